@@ -1,0 +1,74 @@
+using System.Reflection;
+
+namespace Jug.Cloud.Graph;
+
+/// <summary>Invokes a task's method with decoded arguments; awaits it when it returns a task.</summary>
+/// <param name="arguments">One value per parameter, already converted to the parameter types.</param>
+public delegate ValueTask<object?> TaskInvoker(object?[] arguments);
+
+/// <summary>
+/// One task of a graph: a call of a named static method with its arguments. Identity is
+/// <see cref="Hash"/>; nothing runs when a node is created.
+/// </summary>
+public sealed class TaskNode
+{
+    private TaskNode[]? _dependencies;
+
+    /// <summary>Creates a node. The SDK does this; user code declares tasks with <c>Jug.Task</c>.</summary>
+    public TaskNode(
+        TaskHash hash,
+        string name,
+        MethodInfo method,
+        IReadOnlyList<TaskArgument> arguments,
+        Type resultType,
+        TaskInvoker invoker,
+        TaskOptions options)
+    {
+        Hash = hash;
+        Name = name;
+        Method = method;
+        Arguments = arguments;
+        ResultType = resultType;
+        Invoker = invoker;
+        Options = options;
+    }
+
+    /// <summary>The task's identity and the key of its result.</summary>
+    public TaskHash Hash { get; }
+
+    /// <summary><c>Namespace.Type.Method</c>: what <c>status</c> groups by and <c>--target</c> matches.</summary>
+    public string Name { get; }
+
+    /// <summary>The static method called.</summary>
+    public MethodInfo Method { get; }
+
+    /// <summary>The arguments, one per parameter.</summary>
+    public IReadOnlyList<TaskArgument> Arguments { get; }
+
+    /// <summary>The type of the stored result (the awaited type for async methods).</summary>
+    public Type ResultType { get; }
+
+    /// <summary>Calls the method.</summary>
+    public TaskInvoker Invoker { get; }
+
+    /// <summary>Per-task settings.</summary>
+    public TaskOptions Options { get; }
+
+    /// <summary>The distinct tasks this one needs, in first-use order.</summary>
+    public IReadOnlyList<TaskNode> Dependencies => _dependencies ??= Arguments
+        .SelectMany(a => a.References)
+        .Select(r => r.Task)
+        .Distinct()
+        .ToArray();
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Name}#{Hash.ToShortString(8)}";
+}
+
+/// <summary>Per-task settings declared in the jugfile.</summary>
+/// <param name="Version">Folded into the hash: bump it when the method's meaning changes.</param>
+public sealed record TaskOptions(int Version = 0)
+{
+    /// <summary>The defaults.</summary>
+    public static TaskOptions Default { get; } = new();
+}
