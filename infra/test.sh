@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Runs the test suite from a fresh clone on a machine that has only the .NET SDK.
+#   bash infra/test.sh            every suite
+#   bash infra/test.sh --fast     unit tests only (seconds)
+#   bash infra/test.sh --filter "Category=Runtime"
+# Ends with one line "Total: N passed, N failed, N skipped"; exits non-zero if anything failed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+filter=""
+case "${1:-}" in
+  --fast) filter="Category=Unit" ;;
+  --filter) filter="${2:?--filter needs an expression}" ;;
+  "") ;;
+  *) echo "usage: bash infra/test.sh [--fast | --filter EXPR]" >&2; exit 2 ;;
+esac
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+dotnet restore Jug.Cloud.sln
+dotnet build Jug.Cloud.sln -c Release --no-restore
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+args=(Jug.Cloud.sln -c Release --no-build --logger "console;verbosity=normal")
+[ -n "$filter" ] && args+=(--filter "$filter")
+dotnet test "${args[@]}" 2>&1 | tee "$log" || status=$?
+
+# dotnet test prints one summary per test project; add them up into the line CI reads.
+read -r passed failed skipped < <(awk '
+  /^(Passed|Failed)!.*Failed:/ {
+    for (i = 1; i <= NF; i++) {
+      gsub(",", "", $(i+1))
+      if ($i == "Failed:") f += $(i+1)
+      if ($i == "Passed:") p += $(i+1)
+      if ($i == "Skipped:") s += $(i+1)
+    }
+  }
+  END { print p + 0, f + 0, s + 0 }' "$log")
+echo "Total: ${passed} passed, ${failed} failed, ${skipped} skipped"
+if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
+  exit 1
+fi

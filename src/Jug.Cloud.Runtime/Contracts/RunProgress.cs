@@ -1,0 +1,19 @@
+namespace Jug.Cloud.Runtime.Contracts;
+
+/// <summary>Counters of a run, kept by its dispatcher.</summary>
+/// <param name="Submitted">Tasks submitted to run (not counting those already stored).</param>
+/// <param name="Queued">Ready tasks not yet handed out.</param>
+/// <param name="Running">Tasks handed to workers and not yet reported.</param>
+/// <param name="Completed">Tasks that finished and are stored.</param>
+/// <param name="Failed">Tasks that failed for good.</param>
+/// <param name="Finished">True when nothing more will run.</param>
+[GenerateSerializer]
+[Immutable]
+[Alias("jug.RunProgress")]
+public sealed record RunProgress(
+    [property: Id(0)] int Submitted,
+    [property: Id(1)] int Queued,
+    [property: Id(2)] int Running,
+    [property: Id(3)] int Completed,
+    [property: Id(4)] int Failed,
+    [property: Id(5)] bool Finished);

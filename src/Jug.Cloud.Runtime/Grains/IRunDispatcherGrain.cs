@@ -1,0 +1,50 @@
+using Jug.Cloud.Runtime.Contracts;
+
+namespace Jug.Cloud.Runtime.Grains;
+
+/// <summary>
+/// The ready queue and leases of one run (keyed by run id). Shards push ready tasks here; worker
+/// slots long-poll <see cref="Take"/> for batches and <see cref="Report"/> outcomes in batches.
+/// </summary>
+[Alias("jug.IRunDispatcherGrain")]
+public interface IRunDispatcherGrain : IGrainWithStringKey
+{
+    /// <summary>Sets up the run; called before any task is submitted.</summary>
+    [Alias("Configure")]
+    Task Configure(RunSettings settings);
+
+    /// <summary>How many shards hold this run's tasks.</summary>
+    [Alias("GetShardCount")]
+    Task<int> GetShardCount();
+
+    /// <summary>Queues tasks that became ready.</summary>
+    [Alias("Enqueue")]
+    Task Enqueue(TaskHash[] ready);
+
+    /// <summary>Submission is complete: <paramref name="submitted"/> tasks in all.</summary>
+    [Alias("Seal")]
+    Task Seal(int submitted);
+
+    /// <summary>
+    /// Hands up to <paramref name="max"/> ready tasks to <paramref name="worker"/>, waiting a few seconds
+    /// for some if none is queued. An empty batch that is not <see cref="ReadyBatch.Finished"/> means ask again.
+    /// </summary>
+    [Alias("Take")]
+    Task<ReadyBatch> Take(string worker, int max);
+
+    /// <summary>Outcomes of tasks <paramref name="worker"/> ran; returns once their dependents are queued.</summary>
+    [Alias("Report")]
+    Task Report(string worker, TaskOutcome[] outcomes);
+
+    /// <summary>Hand out no new task; the run finishes once running tasks report.</summary>
+    [Alias("Stop")]
+    Task Stop();
+
+    /// <summary>The run's counters now.</summary>
+    [Alias("GetProgress")]
+    Task<RunProgress> GetProgress();
+
+    /// <summary>Waits a few seconds for the run to finish; returns the counters either way.</summary>
+    [Alias("WaitFinished")]
+    Task<RunProgress> WaitFinished();
+}

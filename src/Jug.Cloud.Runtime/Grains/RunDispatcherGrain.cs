@@ -1,0 +1,222 @@
+using Jug.Cloud.Runtime.Contracts;
+using Orleans.Concurrency;
+
+namespace Jug.Cloud.Runtime.Grains;
+
+/// <summary>
+/// Ready queue, leases and run counters. Reentrant so that long-polling takers, shard pushes and
+/// worker reports interleave; state changes happen synchronously between awaits.
+/// </summary>
+[Reentrant]
+public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
+{
+    /// <summary>How long a long-poll waits before answering "ask again" (well under the call timeout).</summary>
+    private static readonly TimeSpan PollWindow = TimeSpan.FromSeconds(5);
+
+    private readonly Queue<TaskHash> _queue = new();
+    private readonly Dictionary<TaskHash, string> _leases = [];
+    private readonly List<Taker> _takers = [];
+    private readonly List<TaskCompletionSource<RunProgress>> _finishWaiters = [];
+    private RunSettings _settings = new(1, false);
+    private int _submitted;
+    private int _completed;
+    private int _failed;
+    private int _reportsInFlight;
+    private bool _sealed;
+    private bool _stopping;
+    private bool _finished;
+
+    /// <inheritdoc />
+    public Task Configure(RunSettings settings)
+    {
+        _settings = settings;
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<int> GetShardCount() => Task.FromResult(_settings.ShardCount);
+
+    /// <inheritdoc />
+    public Task Enqueue(TaskHash[] ready)
+    {
+        foreach (var hash in ready)
+        {
+            _queue.Enqueue(hash);
+        }
+
+        ServeTakers();
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task Seal(int submitted)
+    {
+        _submitted = submitted;
+        _sealed = true;
+        CheckFinished();
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public async Task<ReadyBatch> Take(string worker, int max)
+    {
+        if (_finished)
+        {
+            return ReadyBatch.End;
+        }
+
+        if (!_stopping && _queue.Count > 0)
+        {
+            return Dequeue(worker, max);
+        }
+
+        var taker = new Taker(worker, max);
+        _takers.Add(taker);
+        var winner = await Task.WhenAny(taker.Result.Task, Task.Delay(PollWindow));
+        if (winner != taker.Result.Task)
+        {
+            _takers.Remove(taker);
+            taker.Result.TrySetResult(_finished ? ReadyBatch.End : ReadyBatch.Empty);
+        }
+
+        return await taker.Result.Task;
+    }
+
+    /// <inheritdoc />
+    public async Task Report(string worker, TaskOutcome[] outcomes)
+    {
+        var done = new List<TaskHash>(outcomes.Length);
+        var failures = new List<TaskOutcome>();
+        foreach (var outcome in outcomes)
+        {
+            _leases.Remove(outcome.Hash);
+            if (outcome.Succeeded)
+            {
+                _completed++;
+                done.Add(outcome.Hash);
+            }
+            else
+            {
+                _failed++;
+                failures.Add(outcome);
+                _stopping |= !_settings.KeepGoing;
+            }
+        }
+
+        _reportsInFlight++;
+        try
+        {
+            var calls = new List<Task>();
+            foreach (var (shard, hashes) in ShardKey.Group(done, h => h, _settings.ShardCount))
+            {
+                calls.Add(Shard(shard).Complete([.. hashes]));
+            }
+
+            foreach (var (shard, failed) in ShardKey.Group(failures, f => f.Hash, _settings.ShardCount))
+            {
+                calls.Add(Shard(shard).Fail([.. failed]));
+            }
+
+            await Task.WhenAll(calls);
+        }
+        finally
+        {
+            _reportsInFlight--;
+        }
+
+        CheckFinished();
+    }
+
+    /// <inheritdoc />
+    public Task Stop()
+    {
+        _stopping = true;
+        CheckFinished();
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<RunProgress> GetProgress() => Task.FromResult(Progress());
+
+    /// <inheritdoc />
+    public async Task<RunProgress> WaitFinished()
+    {
+        if (_finished)
+        {
+            return Progress();
+        }
+
+        var waiter = new TaskCompletionSource<RunProgress>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _finishWaiters.Add(waiter);
+        if (await Task.WhenAny(waiter.Task, Task.Delay(PollWindow)) != waiter.Task)
+        {
+            _finishWaiters.Remove(waiter);
+            return Progress();
+        }
+
+        return await waiter.Task;
+    }
+
+    private ITaskShardGrain Shard(int shard) =>
+        GrainFactory.GetGrain<ITaskShardGrain>(ShardKey.For(this.GetPrimaryKeyString(), shard));
+
+    private RunProgress Progress() =>
+        new(_submitted, _queue.Count, _leases.Count, _completed, _failed, _finished);
+
+    private ReadyBatch Dequeue(string worker, int max)
+    {
+        var count = Math.Min(max, _queue.Count);
+        var batch = new TaskHash[count];
+        for (var i = 0; i < count; i++)
+        {
+            batch[i] = _queue.Dequeue();
+            _leases[batch[i]] = worker;
+        }
+
+        return new ReadyBatch(batch, false);
+    }
+
+    private void ServeTakers()
+    {
+        // Share the queue among waiting workers rather than filling the first one.
+        while (!_stopping && _queue.Count > 0 && _takers.Count > 0)
+        {
+            var share = Math.Max(1, _queue.Count / _takers.Count);
+            var taker = _takers[0];
+            _takers.RemoveAt(0);
+            taker.Result.TrySetResult(Dequeue(taker.Worker, Math.Min(taker.Max, share)));
+        }
+    }
+
+    private void CheckFinished()
+    {
+        if (_finished || !_sealed || _leases.Count > 0 || _reportsInFlight > 0 || (_queue.Count > 0 && !_stopping))
+        {
+            return;
+        }
+
+        _finished = true;
+        foreach (var taker in _takers)
+        {
+            taker.Result.TrySetResult(ReadyBatch.End);
+        }
+
+        _takers.Clear();
+        var progress = Progress();
+        foreach (var waiter in _finishWaiters)
+        {
+            waiter.TrySetResult(progress);
+        }
+
+        _finishWaiters.Clear();
+    }
+
+    private sealed class Taker(string worker, int max)
+    {
+        public string Worker { get; } = worker;
+
+        public int Max { get; } = max;
+
+        public TaskCompletionSource<ReadyBatch> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}

@@ -1,0 +1,173 @@
+using Jug.Cloud.Runtime.Contracts;
+using Orleans.Concurrency;
+
+namespace Jug.Cloud.Runtime.Grains;
+
+/// <summary>
+/// Task state for one shard of a run. Reentrant: shards call each other (a completion satisfies
+/// dependents elsewhere) and a non-reentrant pair would deadlock; every state change happens
+/// synchronously between awaits, so interleaving is safe.
+/// </summary>
+[Reentrant]
+public sealed class TaskShardGrain : Grain, ITaskShardGrain
+{
+    private readonly Dictionary<TaskHash, ShardEntry> _tasks = [];
+    private string _runId = "";
+    private int _shardCount;
+
+    /// <inheritdoc />
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _runId = ShardKey.RunIdOf(this.GetPrimaryKeyString());
+        return base.OnActivateAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task AddTasks(TaskSubmission[] tasks)
+    {
+        _shardCount = await Dispatcher.GetShardCount();
+        var ready = new List<TaskHash>();
+        foreach (var task in tasks)
+        {
+            if (_tasks.ContainsKey(task.Hash))
+            {
+                continue;
+            }
+
+            var entry = new ShardEntry(task.Name, task.PendingDependencies);
+            _tasks.Add(task.Hash, entry);
+            if (task.PendingDependencies == 0)
+            {
+                entry.Status = TaskStatus.Ready;
+                ready.Add(task.Hash);
+            }
+        }
+
+        await Enqueue(ready);
+    }
+
+    /// <inheritdoc />
+    public Task<TaskHash[]> Link(Edge[] edges)
+    {
+        var satisfied = new List<TaskHash>();
+        foreach (var edge in edges)
+        {
+            var entry = Get(edge.Dependency);
+            if (entry.Status == TaskStatus.Done)
+            {
+                satisfied.Add(edge.Dependent);
+            }
+            else
+            {
+                (entry.Dependents ??= []).Add(edge.Dependent);
+            }
+        }
+
+        return Task.FromResult(satisfied.ToArray());
+    }
+
+    /// <inheritdoc />
+    public Task Satisfy(TaskHash[] dependents)
+    {
+        var ready = new List<TaskHash>();
+        foreach (var hash in dependents)
+        {
+            var entry = Get(hash);
+            if (--entry.Pending == 0 && entry.Status == TaskStatus.Waiting)
+            {
+                entry.Status = TaskStatus.Ready;
+                ready.Add(hash);
+            }
+        }
+
+        return Enqueue(ready);
+    }
+
+    /// <inheritdoc />
+    public Task Complete(TaskHash[] tasks)
+    {
+        var dependents = new List<TaskHash>();
+        foreach (var hash in tasks)
+        {
+            var entry = Get(hash);
+            if (entry.Status == TaskStatus.Done)
+            {
+                continue;
+            }
+
+            entry.Status = TaskStatus.Done;
+            entry.LastError = null;
+            if (entry.Dependents is { } list)
+            {
+                dependents.AddRange(list);
+                entry.Dependents = null;
+            }
+        }
+
+        if (dependents.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        var calls = ShardKey.Group(dependents, h => h, _shardCount)
+            .Select(g => GrainFactory.GetGrain<ITaskShardGrain>(ShardKey.For(_runId, g.Key)).Satisfy([.. g.Value]));
+        return Task.WhenAll(calls);
+    }
+
+    /// <inheritdoc />
+    public Task Fail(TaskOutcome[] failures)
+    {
+        foreach (var failure in failures)
+        {
+            var entry = Get(failure.Hash);
+            entry.Status = TaskStatus.Failed;
+            entry.FailureCount++;
+            entry.LastError = failure.Error;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<ShardCounts> GetCounts()
+    {
+        int waiting = 0, ready = 0, done = 0, failed = 0;
+        foreach (var entry in _tasks.Values)
+        {
+            switch (entry.Status)
+            {
+                case TaskStatus.Waiting: waiting++; break;
+                case TaskStatus.Ready: ready++; break;
+                case TaskStatus.Done: done++; break;
+                case TaskStatus.Failed: failed++; break;
+            }
+        }
+
+        return Task.FromResult(new ShardCounts(waiting, ready, done, failed));
+    }
+
+    private IRunDispatcherGrain Dispatcher => GrainFactory.GetGrain<IRunDispatcherGrain>(_runId);
+
+    private ShardEntry Get(TaskHash hash) =>
+        _tasks.TryGetValue(hash, out var entry)
+            ? entry
+            : throw new InvalidOperationException($"Task {hash.ToShortString()} was never submitted to shard {this.GetPrimaryKeyString()}.");
+
+    private Task Enqueue(List<TaskHash> ready) =>
+        ready.Count == 0 ? Task.CompletedTask : Dispatcher.Enqueue([.. ready]);
+
+    private sealed class ShardEntry(string name, int pending)
+    {
+        public string Name { get; } = name;
+
+        public int Pending { get; set; } = pending;
+
+        public TaskStatus Status { get; set; }
+
+        public List<TaskHash>? Dependents { get; set; }
+
+        public int FailureCount { get; set; }
+
+        public string? LastError { get; set; }
+    }
+}

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Logging;
+
+namespace Jug.Cloud.Runtime.Workers;
+
+/// <summary>Log messages of the worker pool.</summary>
+internal static partial class WorkerLog
+{
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Debug, Message = "Worker pool {Worker} started {Slots} slots for run {RunId}")]
+    public static partial void PoolStarted(ILogger logger, string worker, int slots, string runId);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Task {TaskName} {Hash} failed: {Error}")]
+    public static partial void TaskFailed(ILogger logger, string taskName, string hash, string error);
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Error, Message = "Could not store {Count} results")]
+    public static partial void CommitFailed(ILogger logger, int count, Exception exception);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "The dispatcher handed out task {Hash}, which this worker cannot resolve")]
+    public static partial void Unresolvable(ILogger logger, string hash);
+}
