@@ -42,7 +42,7 @@ public static class SampleTasks
     public static int TakesDelegate(Func<int> f) => f();
 }
 
-public sealed class InstanceTasks
+public sealed class InstanceTasks(int factor)
 {
-    public int Twice(int a) => 2 * a;
+    public int Times(int a) => factor * a;
 }

@@ -150,7 +150,7 @@ public sealed class TaskDeclarationTests
         {
             var items = Enumerable.Range(0, 3).Select(i => Task(SampleTasks.Square, i)).ToList();
             var four = Task(SampleTasks.Four, 1, Gather(items), 3, 4);
-            Assert.Equal(1, four.Task.Dependencies.Count);
+            Assert.Single(four.Task.Dependencies);
         }
     }
 
@@ -181,8 +181,8 @@ public sealed class TaskDeclarationTests
     {
         using (new JugContext().Enter())
         {
-            var error = Assert.Throws<JugDeclarationException>(() => Task(new InstanceTasks().Twice, 1));
-            Assert.Contains("InstanceTasks.Twice", error.Message);
+            var error = Assert.Throws<JugDeclarationException>(() => Task(new InstanceTasks(2).Times, 1));
+            Assert.Contains("InstanceTasks.Times", error.Message);
         }
     }
 

@@ -6,6 +6,7 @@ using Jug.Cloud.Runtime.Hosting;
 using Jug.Cloud.Runtime.Submission;
 using Jug.Cloud.Runtime.Workers;
 using Jug.Cloud.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace Jug.Cloud.Client;
 

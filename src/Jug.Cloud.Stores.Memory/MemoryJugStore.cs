@@ -1,0 +1,207 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using Jug.Cloud.Encoding;
+using Jug.Cloud.Storage;
+
+namespace Jug.Cloud.Stores.Memory;
+
+/// <summary>
+/// A store in this process's memory (<c>memory:</c>), optionally loaded from and saved to one file
+/// (<c>memory:path/file</c>): for tests and small runs. Claims are never saved.
+/// </summary>
+public sealed class MemoryJugStore : IJugStore
+{
+    private readonly ConcurrentDictionary<TaskHash, byte[]> _results = new();
+    private readonly ConcurrentDictionary<TaskHash, FailureRecord> _failures = new();
+    private readonly ConcurrentDictionary<string, byte[]> _bundles = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<TaskHash, ClaimInfo> _claims = new();
+    private readonly TimeProvider _time;
+    private readonly string? _file;
+
+    /// <summary>Creates an empty store, or one loaded from <paramref name="file"/> and saved back to it.</summary>
+    public MemoryJugStore(string? file = null, TimeProvider? timeProvider = null)
+    {
+        _time = timeProvider ?? TimeProvider.System;
+        _file = file;
+        if (file is not null && System.IO.File.Exists(file))
+        {
+            MemorySnapshot.Load(file, _results, _failures, _bundles);
+        }
+    }
+
+    /// <inheritdoc />
+    public string DisplayName => _file is null ? "memory:" : $"memory:{_file}";
+
+    /// <inheritdoc />
+    public ValueTask PutAsync(TaskHash key, ReadOnlyMemory<byte> encoded, CancellationToken cancellationToken = default)
+    {
+        _results[key] = encoded.ToArray();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public ValueTask PutManyAsync(IReadOnlyList<KeyValuePair<TaskHash, ReadOnlyMemory<byte>>> entries, CancellationToken cancellationToken = default)
+    {
+        foreach (var (key, value) in entries)
+        {
+            _results[key] = value.ToArray();
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public ValueTask<byte[]?> GetAsync(TaskHash key, CancellationToken cancellationToken = default)
+    {
+        if (!_results.TryGetValue(key, out var value))
+        {
+            return ValueTask.FromResult<byte[]?>(null);
+        }
+
+        return StoredObject.IsValid(value)
+            ? ValueTask.FromResult<byte[]?>(value)
+            : throw new CorruptObjectException($"The stored result {key} is corrupt.");
+    }
+
+    /// <inheritdoc />
+    public ValueTask<bool[]> ExistsAsync(IReadOnlyList<TaskHash> keys, CancellationToken cancellationToken = default)
+    {
+        var exists = new bool[keys.Count];
+        for (var i = 0; i < exists.Length; i++)
+        {
+            exists[i] = _results.ContainsKey(keys[i]);
+        }
+
+        return ValueTask.FromResult(exists);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<bool> DeleteAsync(TaskHash key, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(_results.TryRemove(key, out _));
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<TaskHash> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        foreach (var key in _results.Keys)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return key;
+        }
+
+        await Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public ValueTask<bool> TryClaimAsync(TaskHash key, string owner, TimeSpan timeToLive, CancellationToken cancellationToken = default)
+    {
+        var now = _time.GetUtcNow();
+        var claim = new ClaimInfo(key, owner, now + timeToLive);
+        while (true)
+        {
+            if (_claims.TryAdd(key, claim))
+            {
+                return ValueTask.FromResult(true);
+            }
+
+            if (!_claims.TryGetValue(key, out var existing))
+            {
+                continue;
+            }
+
+            if (existing.ExpiresAt > now)
+            {
+                return ValueTask.FromResult(false);
+            }
+
+            if (_claims.TryUpdate(key, claim, existing))
+            {
+                return ValueTask.FromResult(true);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<bool> RenewClaimAsync(TaskHash key, string owner, TimeSpan timeToLive, CancellationToken cancellationToken = default)
+    {
+        var renewed = _claims.TryGetValue(key, out var existing)
+            && existing.Owner == owner
+            && _claims.TryUpdate(key, existing with { ExpiresAt = _time.GetUtcNow() + timeToLive }, existing);
+        return ValueTask.FromResult(renewed);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<bool> ReleaseClaimAsync(TaskHash key, string owner, CancellationToken cancellationToken = default)
+    {
+        var released = _claims.TryGetValue(key, out var existing)
+            && existing.Owner == owner
+            && _claims.TryRemove(new KeyValuePair<TaskHash, ClaimInfo>(key, existing));
+        return ValueTask.FromResult(released);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<bool> BreakClaimAsync(TaskHash key, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(_claims.TryRemove(key, out _));
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<ClaimInfo> ListClaimsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        foreach (var claim in _claims.Values)
+        {
+            yield return claim;
+        }
+
+        await Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public ValueTask PutFailureAsync(FailureRecord failure, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        _failures[failure.Key] = failure;
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public ValueTask<FailureRecord?> GetFailureAsync(TaskHash key, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(_failures.GetValueOrDefault(key));
+
+    /// <inheritdoc />
+    public ValueTask<bool> DeleteFailureAsync(TaskHash key, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(_failures.TryRemove(key, out _));
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<FailureRecord> ListFailuresAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        foreach (var failure in _failures.Values)
+        {
+            yield return failure;
+        }
+
+        await Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public ValueTask PutBundleAsync(string bundleId, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
+    {
+        _bundles.TryAdd(BundleId.Check(bundleId), content.ToArray());
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public ValueTask<byte[]?> GetBundleAsync(string bundleId, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(_bundles.GetValueOrDefault(BundleId.Check(bundleId)));
+
+    /// <inheritdoc />
+    public ValueTask<bool> BundleExistsAsync(string bundleId, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(_bundles.ContainsKey(BundleId.Check(bundleId)));
+
+    /// <summary>Saves results, failures and bundles to the backing file, if there is one.</summary>
+    public Task SaveAsync(CancellationToken cancellationToken = default) =>
+        _file is null ? Task.CompletedTask : MemorySnapshot.SaveAsync(_file, _results, _failures, _bundles, cancellationToken);
+
+    /// <summary>Test hook: replaces a stored object's bytes as they are, without checks.</summary>
+    internal void PutRaw(TaskHash key, byte[] bytes) => _results[key] = bytes;
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync() => await SaveAsync();
+}
