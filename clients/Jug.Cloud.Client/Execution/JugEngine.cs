@@ -62,7 +62,7 @@ public static class JugEngine
         {
             while (!running.IsCompleted)
             {
-                Report(progress, scope.Count, alreadyDone, await dispatcher.GetProgress(), clock.Elapsed);
+                Report(progress, scope.Count, alreadyDone, await dispatcher.GetProgress(), pool.Executing, clock.Elapsed);
                 await Task.WhenAny(running, Task.Delay(ProgressInterval, CancellationToken.None));
             }
 
@@ -70,14 +70,14 @@ public static class JugEngine
         }
 
         var final = await dispatcher.GetProgress();
-        Report(progress, scope.Count, alreadyDone, final, clock.Elapsed);
+        Report(progress, scope.Count, alreadyDone, final, 0, clock.Elapsed);
         var failures = pool.Failures.OrderBy(f => f.Time).ToArray();
         var notRun = toRun.Count - final.Completed - failures.Length;
         return new ExecutionSummary(scope.Count, alreadyDone, final.Completed, failures, notRun, clock.Elapsed);
     }
 
-    private static void Report(IProgress<ExecutionProgress>? progress, int total, int alreadyDone, RunProgress run, TimeSpan elapsed) =>
-        progress?.Report(new ExecutionProgress(total, alreadyDone, run.Completed, run.Running, run.Failed, elapsed));
+    private static void Report(IProgress<ExecutionProgress>? progress, int total, int alreadyDone, RunProgress run, int executing, TimeSpan elapsed) =>
+        progress?.Report(new ExecutionProgress(total, alreadyDone, run.Completed, executing, run.Failed, elapsed));
 
     private static async Task<List<TaskNode>> NotDoneAsync(IResultStore store, IReadOnlyList<TaskNode> scope, CancellationToken cancellationToken)
     {

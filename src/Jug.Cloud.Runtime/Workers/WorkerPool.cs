@@ -27,6 +27,7 @@ public sealed class WorkerPool : IDisposable
     private readonly SemaphoreSlim _space;
     private readonly ConcurrentBag<FailureRecord> _failures = [];
     private readonly string _runId;
+    private int _executing;
 
     /// <summary>Creates a pool for run <paramref name="runId"/>.</summary>
     public WorkerPool(IGrainFactory grains, string runId, ITaskResolver resolver, IJugStore store, WorkerPoolOptions options, ILogger logger)
@@ -41,6 +42,9 @@ public sealed class WorkerPool : IDisposable
         _runner = new TaskRunner(store, _cache);
         _space = new SemaphoreSlim(options.Slots * (options.PrefetchPerSlot + 1));
     }
+
+    /// <summary>Tasks running on this pool's slots now (not counting those fetched and waiting for a slot).</summary>
+    public int Executing => Volatile.Read(ref _executing);
 
     /// <summary>The failures this pool recorded.</summary>
     public IReadOnlyCollection<FailureRecord> Failures => _failures;
@@ -83,7 +87,10 @@ public sealed class WorkerPool : IDisposable
         foreach (var task in _ready.GetConsumingEnumerable())
         {
             _space.Release();
-            _completed.Writer.TryWrite(_runner.Run(task));
+            Interlocked.Increment(ref _executing);
+            var completed = _runner.Run(task);
+            Interlocked.Decrement(ref _executing);
+            _completed.Writer.TryWrite(completed);
         }
     }
 

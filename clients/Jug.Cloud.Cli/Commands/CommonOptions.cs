@@ -1,0 +1,37 @@
+using System.CommandLine;
+
+namespace Jug.Cloud.Cli.Commands;
+
+/// <summary>Options and arguments that several commands share.</summary>
+internal static class CommonOptions
+{
+    public static readonly Option<string?> Jugdir = new("--jugdir")
+    {
+        Description = "Where results are stored: a path (default <jugfile>.jugdata beside the jugfile) or a store URI such as memory:",
+        Recursive = true,
+    };
+
+    public static readonly Option<bool> Verbose = new("--verbose")
+    {
+        Description = "Show stack traces and engine logs.",
+        Recursive = true,
+    };
+
+    public static Argument<string?> Jugfile() => new("jugfile")
+    {
+        Description = "The jugfile (.cs), a .csproj or a directory; default jugfile.cs in the current directory.",
+        Arity = ArgumentArity.ZeroOrOne,
+    };
+
+    public static Argument<string[]> JugfileArguments() => new("args")
+    {
+        Description = "Arguments passed to the jugfile's code.",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
+    public static Option<string?> Target(bool required) => new("--target")
+    {
+        Description = "Task name pattern: Type.Method, Method, or /regex/.",
+        Required = required,
+    };
+}

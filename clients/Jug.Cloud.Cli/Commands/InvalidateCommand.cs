@@ -1,0 +1,30 @@
+using System.CommandLine;
+using Jug.Cloud.Client;
+
+namespace Jug.Cloud.Cli.Commands;
+
+/// <summary><c>invalidate</c>: remove the results of matching tasks and everything downstream.</summary>
+internal static class InvalidateCommand
+{
+    public static Command Create()
+    {
+        var jugfile = CommonOptions.Jugfile();
+        var arguments = CommonOptions.JugfileArguments();
+        var target = CommonOptions.Target(required: true);
+        var command = new Command("invalidate", "Remove the results of matching tasks and of everything downstream of them.") { jugfile, arguments, target };
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(parse, async () =>
+        {
+            var pattern = TaskPattern.Parse(parse.GetValue(target)!);
+            await using var session = await JugfileSession.OpenAsync(parse, jugfile, arguments, cancellationToken);
+            var result = await GraphOperations.InvalidateAsync(session.Graph, session.Store, pattern, cancellationToken);
+            if (result.Matched == 0)
+            {
+                throw new ArgumentException($"No task matches --target '{pattern}'.");
+            }
+
+            Console.WriteLine($"Invalidated {result.Removed} results ({result.Matched} matching tasks, {result.Affected} with everything downstream).");
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+}

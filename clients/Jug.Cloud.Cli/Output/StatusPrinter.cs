@@ -1,0 +1,86 @@
+using System.Text.Json;
+using Jug.Cloud.Client;
+using Spectre.Console;
+
+namespace Jug.Cloud.Cli.Output;
+
+/// <summary>Prints a <see cref="StatusReport"/>.</summary>
+internal static class StatusPrinter
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    private static readonly string[] Headers = ["Task name", "Waiting", "Ready", "Running", "Done", "Failed"];
+
+    public static void PrintTable(StatusReport report)
+    {
+        var rows = report.Rows.Append(report.Total).ToArray();
+        if (Console.IsOutputRedirected)
+        {
+            PrintPlain(rows, report.Rows.Count);
+        }
+        else
+        {
+            var table = new Table().Border(TableBorder.Rounded);
+            table.AddColumn(Headers[0]);
+            foreach (var header in Headers[1..])
+            {
+                table.AddColumn(new TableColumn(header).RightAligned());
+            }
+
+            foreach (var row in rows)
+            {
+                table.AddRow([Markup.Escape(row.Name), .. Cells(row).Select(c => c.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+            }
+
+            AnsiConsole.Write(table);
+        }
+
+        PrintFailures(report);
+    }
+
+    public static void PrintShort(StatusReport report)
+    {
+        var t = report.Total;
+        Console.WriteLine($"{t.Total} tasks: {t.Waiting} waiting, {t.Ready} ready, {t.Running} running, {t.Done} done, {t.Failed} failed.");
+    }
+
+    public static void PrintJson(StatusReport report)
+    {
+        var document = new
+        {
+            rows = report.Rows.Select(r => new { name = r.Name, waiting = r.Waiting, ready = r.Ready, running = r.Running, done = r.Done, failed = r.Failed }),
+            total = new { report.Total.Waiting, report.Total.Ready, report.Total.Running, report.Total.Done, report.Total.Failed },
+            failures = report.Failures.Select(f => new { hash = f.Key.ToString(), task = f.TaskName, type = f.ExceptionType, message = f.Message, worker = f.Worker, time = f.Time }),
+        };
+        Console.WriteLine(JsonSerializer.Serialize(document, Indented));
+    }
+
+    private static void PrintPlain(StatusRow[] rows, int separatorAfter)
+    {
+        var width = Math.Max(Headers[0].Length, rows.Max(r => r.Name.Length));
+        Console.WriteLine(Line(Headers[0], Headers[1..], width));
+        Console.WriteLine(new string('-', width + (Headers.Length - 1) * 9));
+        for (var i = 0; i < rows.Length; i++)
+        {
+            if (i == separatorAfter)
+            {
+                Console.WriteLine(new string('.', width + (Headers.Length - 1) * 9));
+            }
+
+            Console.WriteLine(Line(rows[i].Name, Cells(rows[i]).Select(c => c.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray(), width));
+        }
+    }
+
+    private static string Line(string name, string[] cells, int width) =>
+        name.PadRight(width) + string.Concat(cells.Select(c => c.PadLeft(9)));
+
+    private static int[] Cells(StatusRow row) => [row.Waiting, row.Ready, row.Running, row.Done, row.Failed];
+
+    private static void PrintFailures(StatusReport report)
+    {
+        foreach (var failure in report.Failures)
+        {
+            Console.WriteLine($"Failed: {failure.TaskName} {failure.Key.ToShortString()}: {failure.ExceptionType}: {failure.Message}");
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using Jug.Cloud.Client;
+
+namespace Jug.Cloud.Cli.Output;
+
+/// <summary>The lines <c>execute</c> ends with.</summary>
+internal static class SummaryPrinter
+{
+    public static void Print(ExecutionSummary summary)
+    {
+        if (summary.Executed == 0 && summary.Failures.Count == 0 && summary.NotRun == 0)
+        {
+            Console.WriteLine($"Nothing to do: all {summary.Total} tasks are already done.");
+            return;
+        }
+
+        foreach (var failure in summary.Failures)
+        {
+            Console.Error.WriteLine($"FAILED {failure.TaskName} {failure.Key.ToShortString()}: {failure.ExceptionType}: {failure.Message}");
+        }
+
+        var notRun = summary.NotRun > 0 ? $", {summary.NotRun} not run" : "";
+        Console.WriteLine(
+            $"Executed {summary.Executed} tasks ({summary.AlreadyDone} already done, {summary.Failures.Count} failed{notRun}) in {summary.Elapsed.TotalSeconds:0.0} s.");
+    }
+}

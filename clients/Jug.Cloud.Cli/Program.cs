@@ -1,0 +1,3 @@
+using Jug.Cloud.Cli;
+
+return await JugCloudCli.RunAsync(args);
