@@ -27,16 +27,12 @@ args=(Jug.Cloud.sln -c Release --no-build --logger "console;verbosity=normal")
 [ -n "$filter" ] && args+=(--filter "$filter")
 dotnet test "${args[@]}" 2>&1 | tee "$log" || status=$?
 
-# dotnet test prints one summary per test project; add them up into the line CI reads.
+# dotnet test prints one summary per test project ("Total tests: N" then "Passed: N", "Failed: N",
+# "Skipped: N" on their own lines); add them up into the line CI reads.
 read -r passed failed skipped < <(awk '
-  /^(Passed|Failed)!.*Failed:/ {
-    for (i = 1; i <= NF; i++) {
-      gsub(",", "", $(i+1))
-      if ($i == "Failed:") f += $(i+1)
-      if ($i == "Passed:") p += $(i+1)
-      if ($i == "Skipped:") s += $(i+1)
-    }
-  }
+  /^[[:space:]]*Passed: [0-9]+[[:space:]]*$/  { p += $2 }
+  /^[[:space:]]*Failed: [0-9]+[[:space:]]*$/  { f += $2 }
+  /^[[:space:]]*Skipped: [0-9]+[[:space:]]*$/ { s += $2 }
   END { print p + 0, f + 0, s + 0 }' "$log")
 echo "Total: ${passed} passed, ${failed} failed, ${skipped} skipped"
 if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then

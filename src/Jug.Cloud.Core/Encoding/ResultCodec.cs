@@ -88,7 +88,7 @@ public static class ResultCodec
 
     private static Array DecodeRaw(byte code, ReadOnlySpan<byte> payload, Type declaredType)
     {
-        var element = RawElementType(code) ?? throw new CorruptObjectException($"Raw array object names unknown element type {code}.");
+        var element = PrimitiveArrays.TypeOf(code) ?? throw new CorruptObjectException($"Raw array object names unknown element type {code}.");
         var size = PrimitiveArrays.ElementSize(element);
         if (payload.Length % size != 0)
         {
@@ -104,22 +104,4 @@ public static class ResultCodec
         payload.CopyTo(MemoryMarshal.CreateSpan(ref MemoryMarshal.GetArrayDataReference(array), payload.Length));
         return array;
     }
-
-    private static Type? RawElementType(byte code) => code switch
-    {
-        _ when code == PrimitiveArrays.Code(typeof(bool)) => typeof(bool),
-        _ when code == PrimitiveArrays.Code(typeof(byte)) => typeof(byte),
-        _ when code == PrimitiveArrays.Code(typeof(sbyte)) => typeof(sbyte),
-        _ when code == PrimitiveArrays.Code(typeof(short)) => typeof(short),
-        _ when code == PrimitiveArrays.Code(typeof(ushort)) => typeof(ushort),
-        _ when code == PrimitiveArrays.Code(typeof(int)) => typeof(int),
-        _ when code == PrimitiveArrays.Code(typeof(uint)) => typeof(uint),
-        _ when code == PrimitiveArrays.Code(typeof(long)) => typeof(long),
-        _ when code == PrimitiveArrays.Code(typeof(ulong)) => typeof(ulong),
-        _ when code == PrimitiveArrays.Code(typeof(char)) => typeof(char),
-        _ when code == PrimitiveArrays.Code(typeof(float)) => typeof(float),
-        _ when code == PrimitiveArrays.Code(typeof(double)) => typeof(double),
-        _ when code == PrimitiveArrays.Code(typeof(Half)) => typeof(Half),
-        _ => null,
-    };
 }

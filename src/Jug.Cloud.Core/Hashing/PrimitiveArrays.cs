@@ -14,7 +14,14 @@ internal static class PrimitiveArrays
 {
     private const int Chunk = 64 * 1024;
 
+    private static readonly Type[] Primitives =
+        [typeof(bool), typeof(byte), typeof(sbyte), typeof(short), typeof(ushort), typeof(int), typeof(uint),
+         typeof(long), typeof(ulong), typeof(char), typeof(float), typeof(double), typeof(Half)];
+
     public static bool IsPrimitive(Type type) => Code(type) != 0;
+
+    /// <summary>The primitive type with element-type code <paramref name="code"/>, or null.</summary>
+    public static Type? TypeOf(byte code) => Array.Find(Primitives, t => Code(t) == code);
 
     /// <summary>The element-type code, shared with the raw-array result codec; 0 if not primitive.</summary>
     public static byte Code(Type type) => Type.GetTypeCode(type) switch
