@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using Jug.Cloud.Cli.Commands;
 
 namespace Jug.Cloud.Cli;
@@ -6,8 +7,30 @@ namespace Jug.Cloud.Cli;
 /// <summary>The <c>jugcloud</c> command line.</summary>
 public static class JugCloudCli
 {
-    /// <summary>Parses and runs one command line; returns the exit code.</summary>
+    /// <summary>Parses and runs one command line; returns the exit code (see <see cref="ExitCodes"/>).</summary>
     public static async Task<int> RunAsync(string[] args)
+    {
+        var root = CreateRootCommand();
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count == 0)
+        {
+            return await parsed.InvokeAsync();
+        }
+
+        // Let System.CommandLine print the errors and its typo suggestions ("Did you mean execute?"),
+        // on stderr; full help only for a bare `jugcloud`. Bad usage exits 2, as other bad input does.
+        if (parsed.Action is ParseErrorAction errorAction)
+        {
+            errorAction.ShowTypoCorrections = true;
+            errorAction.ShowHelp = args.Length == 0;
+        }
+
+        await parsed.InvokeAsync(new InvocationConfiguration { Output = args.Length == 0 ? Console.Out : Console.Error });
+        return ExitCodes.UsageError;
+    }
+
+    /// <summary>The command tree: one command per file under <c>Commands/</c>, with the global options.</summary>
+    public static RootCommand CreateRootCommand()
     {
         var root = new RootCommand("Jug.Cloud: run task graphs declared in C# jugfiles; results are stored and reused.")
         {
@@ -19,18 +42,6 @@ public static class JugCloudCli
         };
         root.Options.Add(CommonOptions.Jugdir);
         root.Options.Add(CommonOptions.Verbose);
-
-        var parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0)
-        {
-            foreach (var error in parsed.Errors)
-            {
-                await Console.Error.WriteLineAsync($"jugcloud: {error.Message}");
-            }
-
-            return ExitCodes.UsageError;
-        }
-
-        return await parsed.InvokeAsync();
+        return root;
     }
 }

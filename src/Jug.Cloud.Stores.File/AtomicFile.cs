@@ -6,15 +6,17 @@ namespace Jug.Cloud.Stores.File;
 /// Write-then-rename: an object is written to a temporary file beside its final name, synced, and
 /// renamed into place, so readers see the whole object or none — also on NFS, where rename is atomic.
 /// </summary>
+/// <remarks>
+/// I/O here is synchronous on purpose: objects are small and local, and a blocking read or write of a
+/// few kilobytes finishes sooner than the asynchronous machinery around it.
+/// </remarks>
 internal static class AtomicFile
 {
     /// <summary>Writes the temporary file (synced if <paramref name="durable"/>) and returns its path.</summary>
     public static string WriteTemporary(string path, ReadOnlySpan<byte> content, bool durable)
     {
-        var directory = Path.GetDirectoryName(path)!;
-        Directory.CreateDirectory(directory);
         var temporary = FileLayout.TemporaryBeside(path);
-        using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1))
+        using (var stream = CreateNew(temporary, durable))
         {
             stream.Write(content);
             if (durable)
@@ -37,7 +39,7 @@ internal static class AtomicFile
         }
     }
 
-    /// <summary>Renames a written temporary file into place.</summary>
+    /// <summary>Renames a written temporary file into place (replacing what is there).</summary>
     public static void Commit(string temporary, string path)
     {
         try
@@ -48,6 +50,62 @@ internal static class AtomicFile
         {
             TryDelete(temporary);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Creates a file that must not exist yet, creating its directory on first use. The common case (the
+    /// directory is there) costs one open call; the directory is only looked at when the open fails.
+    /// </summary>
+    public static FileStream CreateNew(string path, bool durable)
+    {
+        try
+        {
+            return Open(path);
+        }
+        catch (Exception e) when (e is DirectoryNotFoundException or FileNotFoundException)
+        {
+            // ENOENT from an exclusive create means the directory is missing. .NET calls it
+            // FileNotFound instead when a racer has created the directory by the time it looks.
+            EnsureDirectory(Path.GetDirectoryName(path)!, durable);
+            return Open(path);
+        }
+
+        // FileShare.Read, not None: on Unix .NET emulates None with flock(LOCK_EX), which makes a racer
+        // reading a lock file mid-write fail, and costs a lock-manager round trip on NFS.
+        static FileStream Open(string path) => new(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, bufferSize: 1);
+    }
+
+    /// <summary>
+    /// Whether a failed exclusive create failed because the file exists. Decided from the error itself:
+    /// checking <see cref="System.IO.File.Exists"/> afterwards races with whoever deletes it meanwhile.
+    /// </summary>
+    public static bool AlreadyExists(IOException e) =>
+        e.HResult is Eexist or ErrorFileExists or ErrorAlreadyExists;
+
+    private const int Eexist = 17; // .NET on Unix puts the raw errno in HResult
+    private const int ErrorFileExists = unchecked((int)0x80070050);
+    private const int ErrorAlreadyExists = unchecked((int)0x800700B7);
+
+    /// <summary>
+    /// Creates <paramref name="directory"/> and any missing parents. When durable, each new directory's
+    /// entry is synced into its parent: a synced file in a directory that itself vanishes in a crash is lost.
+    /// </summary>
+    public static void EnsureDirectory(string directory, bool durable)
+    {
+        var missing = new Stack<string>();
+        for (var d = directory; !string.IsNullOrEmpty(d) && !Directory.Exists(d); d = Path.GetDirectoryName(d))
+        {
+            missing.Push(d);
+        }
+
+        Directory.CreateDirectory(directory);
+        if (durable)
+        {
+            foreach (var created in missing)
+            {
+                FileSync.SyncDirectory(Path.GetDirectoryName(created)!);
+            }
         }
     }
 
@@ -63,19 +121,21 @@ internal static class AtomicFile
         }
     }
 
+    /// <summary>Deletes a file; true if this call removed it.</summary>
     public static bool TryDelete(string path)
     {
+        // File.Delete is silent when the file is absent; the existence check only feeds the answer.
+        if (!System.IO.File.Exists(path))
+        {
+            return false;
+        }
+
         try
         {
-            if (!System.IO.File.Exists(path))
-            {
-                return false;
-            }
-
             System.IO.File.Delete(path);
             return true;
         }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        catch (DirectoryNotFoundException)
         {
             return false;
         }

@@ -2,11 +2,15 @@ namespace Jug.Cloud.Stores.File;
 
 /// <summary>
 /// Where things live in a jugdir: <c>results/ab/&lt;hash&gt;</c> (sharded by the first byte, as Jug
-/// does), <c>locks/&lt;hash&gt;.lock</c>, <c>failures/&lt;hash&gt;</c>, <c>bundles/&lt;id&gt;</c>.
+/// does), <c>locks/&lt;hash&gt;.lock</c>, <c>failures/&lt;hash&gt;.json</c>, <c>bundles/&lt;id&gt;</c>.
 /// Names starting with '.' are temporary files and never objects.
 /// </summary>
 internal sealed class FileLayout(string root)
 {
+    public const string LockExtension = ".lock";
+
+    public const string FailureExtension = ".json";
+
     public string Root { get; } = Path.GetFullPath(root);
 
     public string ResultsDirectory => Path.Combine(Root, "results");
@@ -19,17 +23,21 @@ internal sealed class FileLayout(string root)
 
     public string Result(TaskHash key)
     {
-        var hex = key.ToString();
-        return Path.Combine(ResultsDirectory, hex[..2], hex);
+        Span<char> hex = stackalloc char[TaskHash.Size * 2];
+        key.TryFormat(hex, out _, default, null);
+        return Path.Join(ResultsDirectory, hex[..2], hex);
     }
 
-    public string Lock(TaskHash key) => Path.Combine(LocksDirectory, key + ".lock");
+    public string Lock(TaskHash key) => Path.Combine(LocksDirectory, key + LockExtension);
 
-    public string Failure(TaskHash key) => Path.Combine(FailuresDirectory, key.ToString());
+    /// <summary>Held (created exclusively) by whoever is breaking the expired lock of <paramref name="key"/>.</summary>
+    public string BreakMarker(TaskHash key) => Path.Combine(LocksDirectory, $".{key}.break");
+
+    public string Failure(TaskHash key) => Path.Combine(FailuresDirectory, key + FailureExtension);
 
     public string Bundle(string id) => Path.Combine(BundlesDirectory, id);
 
-    public static bool IsTemporary(string path) => Path.GetFileName(path).StartsWith('.');
+    public static bool IsTemporary(string path) => Path.GetFileName(path.AsSpan()).StartsWith('.');
 
     public static string TemporaryBeside(string path) =>
         Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.{Guid.NewGuid():n}.tmp");

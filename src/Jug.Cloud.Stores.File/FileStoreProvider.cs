@@ -2,8 +2,10 @@ using Jug.Cloud.Storage;
 
 namespace Jug.Cloud.Stores.File;
 
-/// <summary>Opens <c>file</c> locations (bare paths and <c>file:///…</c>).</summary>
-public sealed class FileStoreProvider : IStoreProvider
+/// <summary>Opens <c>file</c> locations: bare paths and <c>file:///…</c>.</summary>
+/// <param name="durable">See <see cref="FileStoreOptions.Durable"/>.</param>
+/// <param name="timeProvider">The clock for claim expiry; the system clock if null.</param>
+public sealed class FileStoreProvider(bool durable = true, TimeProvider? timeProvider = null) : IStoreProvider
 {
     /// <inheritdoc />
     public IReadOnlyCollection<string> Schemes { get; } = ["file"];
@@ -12,17 +14,16 @@ public sealed class FileStoreProvider : IStoreProvider
     public IJugStore Open(StoreLocation location)
     {
         ArgumentNullException.ThrowIfNull(location);
-        return new FileJugStore(new FileStoreOptions { Root = location.Path! });
-    }
-}
+        if (location.Path is null)
+        {
+            throw new JugStoreException($"The jugdir '{location}' names no directory for the file store.");
+        }
 
-/// <summary>Registers the file store.</summary>
-public static class FileStoreRegistryExtensions
-{
-    /// <summary>Lets <paramref name="registry"/> open bare paths and <c>file:///…</c>.</summary>
-    public static StoreRegistry AddFileStore(this StoreRegistry registry)
-    {
-        ArgumentNullException.ThrowIfNull(registry);
-        return registry.Register(new FileStoreProvider());
+        return new FileJugStore(new FileStoreOptions
+        {
+            Root = location.Path,
+            Durable = durable,
+            TimeProvider = timeProvider ?? TimeProvider.System,
+        });
     }
 }

@@ -7,8 +7,13 @@ namespace Jug.Cloud.Stores.Memory;
 
 /// <summary>
 /// A store in this process's memory (<c>memory:</c>), optionally loaded from and saved to one file
-/// (<c>memory:path/file</c>): for tests and small runs. Claims are never saved.
+/// (<c>memory:path/file</c>): for tests and small runs. Results, failure records and bundles are
+/// saved; claims are not (they mean nothing once the process that holds them is gone).
 /// </summary>
+/// <remarks>
+/// Values are copied in and out, so a caller changing an array it passed or got back never changes
+/// what is stored. Two <c>memory:</c> stores opened separately share nothing.
+/// </remarks>
 public sealed class MemoryJugStore : IJugStore
 {
     private readonly ConcurrentDictionary<TaskHash, byte[]> _results = new();
@@ -19,15 +24,27 @@ public sealed class MemoryJugStore : IJugStore
     private readonly string? _file;
 
     /// <summary>Creates an empty store, or one loaded from <paramref name="file"/> and saved back to it.</summary>
+    /// <exception cref="JugStoreException">The file exists but is not a readable memory-store file.</exception>
     public MemoryJugStore(string? file = null, TimeProvider? timeProvider = null)
+        : this(new MemoryStoreOptions { File = file, TimeProvider = timeProvider ?? TimeProvider.System })
     {
-        _time = timeProvider ?? TimeProvider.System;
-        _file = file;
-        if (file is not null && System.IO.File.Exists(file))
+    }
+
+    /// <summary>Creates a store as <paramref name="options"/> say.</summary>
+    /// <exception cref="JugStoreException">The file exists but is not a readable memory-store file.</exception>
+    public MemoryJugStore(MemoryStoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _time = options.TimeProvider;
+        _file = options.File is null ? null : Path.GetFullPath(options.File);
+        if (_file is not null && System.IO.File.Exists(_file))
         {
-            MemorySnapshot.Load(file, _results, _failures, _bundles);
+            MemorySnapshot.Load(_file, _results, _failures, _bundles);
         }
     }
+
+    /// <summary>The backing file, or null.</summary>
+    public string? File => _file;
 
     /// <inheritdoc />
     public string DisplayName => _file is null ? "memory:" : $"memory:{_file}";
@@ -42,6 +59,7 @@ public sealed class MemoryJugStore : IJugStore
     /// <inheritdoc />
     public ValueTask PutManyAsync(IReadOnlyList<KeyValuePair<TaskHash, ReadOnlyMemory<byte>>> entries, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(entries);
         foreach (var (key, value) in entries)
         {
             _results[key] = value.ToArray();
@@ -59,13 +77,14 @@ public sealed class MemoryJugStore : IJugStore
         }
 
         return StoredObject.IsValid(value)
-            ? ValueTask.FromResult<byte[]?>(value)
-            : throw new CorruptObjectException($"The stored result {key} is corrupt.");
+            ? ValueTask.FromResult<byte[]?>(value.AsSpan().ToArray())
+            : throw new CorruptObjectException($"The stored result {key} in {DisplayName} is corrupt or truncated.");
     }
 
     /// <inheritdoc />
     public ValueTask<bool[]> ExistsAsync(IReadOnlyList<TaskHash> keys, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(keys);
         var exists = new bool[keys.Count];
         for (var i = 0; i < exists.Length; i++)
         {
@@ -94,6 +113,7 @@ public sealed class MemoryJugStore : IJugStore
     /// <inheritdoc />
     public ValueTask<bool> TryClaimAsync(TaskHash key, string owner, TimeSpan timeToLive, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(owner);
         var now = _time.GetUtcNow();
         var claim = new ClaimInfo(key, owner, now + timeToLive);
         while (true)
@@ -108,7 +128,8 @@ public sealed class MemoryJugStore : IJugStore
                 continue;
             }
 
-            if (existing.ExpiresAt > now)
+            // Someone else's live claim refuses; our own live claim, or anyone's expired one, is (re)taken.
+            if (existing.ExpiresAt > now && existing.Owner != owner)
             {
                 return ValueTask.FromResult(false);
             }
@@ -147,6 +168,7 @@ public sealed class MemoryJugStore : IJugStore
     {
         foreach (var claim in _claims.Values)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             yield return claim;
         }
 
@@ -174,6 +196,7 @@ public sealed class MemoryJugStore : IJugStore
     {
         foreach (var failure in _failures.Values)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             yield return failure;
         }
 
@@ -189,19 +212,19 @@ public sealed class MemoryJugStore : IJugStore
 
     /// <inheritdoc />
     public ValueTask<byte[]?> GetBundleAsync(string bundleId, CancellationToken cancellationToken = default) =>
-        ValueTask.FromResult(_bundles.GetValueOrDefault(BundleId.Check(bundleId)));
+        ValueTask.FromResult(_bundles.TryGetValue(BundleId.Check(bundleId), out var content) ? content.AsSpan().ToArray() : null);
 
     /// <inheritdoc />
     public ValueTask<bool> BundleExistsAsync(string bundleId, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(_bundles.ContainsKey(BundleId.Check(bundleId)));
 
-    /// <summary>Saves results, failures and bundles to the backing file, if there is one.</summary>
+    /// <summary>
+    /// Saves results, failure records and bundles to the backing file atomically (write, fsync, rename),
+    /// if there is one; does nothing otherwise.
+    /// </summary>
     public Task SaveAsync(CancellationToken cancellationToken = default) =>
         _file is null ? Task.CompletedTask : MemorySnapshot.SaveAsync(_file, _results, _failures, _bundles, cancellationToken);
 
-    /// <summary>Test hook: replaces a stored object's bytes as they are, without checks.</summary>
-    internal void PutRaw(TaskHash key, byte[] bytes) => _results[key] = bytes;
-
-    /// <inheritdoc />
+    /// <summary>Saves to the backing file, if there is one.</summary>
     public async ValueTask DisposeAsync() => await SaveAsync();
 }

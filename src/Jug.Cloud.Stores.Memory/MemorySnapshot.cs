@@ -1,15 +1,27 @@
+using System.Buffers;
+using System.Buffers.Binary;
 using System.Collections.Concurrent;
+using System.IO.Hashing;
 using Jug.Cloud.Storage;
 
 namespace Jug.Cloud.Stores.Memory;
 
 /// <summary>
-/// The file behind <c>memory:path/file</c>: magic <c>JUGMEM1</c>, then sections of results, failures and
-/// bundles, each a count and length-prefixed entries. Written to a temporary file and renamed.
+/// The file behind <c>memory:path/file</c>, all integers little-endian:
+/// <list type="bullet">
+/// <item>8 bytes magic <c>JUGMEM\0</c> and format version 1;</item>
+/// <item>results: int32 count, then per entry 32 hash bytes, int32 length, the stored object;</item>
+/// <item>failures: int32 count, then per entry int32 length, the record as a stored object (JSON);</item>
+/// <item>bundles: int32 count, then per entry a byte id length, the ASCII id, int32 length, the content;</item>
+/// <item>8 bytes XxHash3 of everything before it, so a truncated or damaged file is refused whole.</item>
+/// </list>
+/// Saved by writing a temporary file beside it, fsync, rename, directory fsync.
 /// </summary>
 internal static class MemorySnapshot
 {
-    private const string Magic = "JUGMEM1";
+    private const byte Version = 1;
+    private static readonly byte[] Magic = "JUGMEM\0"u8.ToArray();
+    private const int TrailerSize = sizeof(ulong);
 
     public static void Load(
         string file,
@@ -17,33 +29,61 @@ internal static class MemorySnapshot
         ConcurrentDictionary<TaskHash, FailureRecord> failures,
         ConcurrentDictionary<string, byte[]> bundles)
     {
+        byte[] data;
         try
         {
-            using var reader = new BinaryReader(System.IO.File.OpenRead(file));
-            if (reader.ReadString() != Magic)
+            data = System.IO.File.ReadAllBytes(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new JugStoreException($"The memory store file '{file}' cannot be read: {e.Message}", e);
+        }
+
+        try
+        {
+            if (data.Length < Magic.Length + 1 + TrailerSize || !data.AsSpan(0, Magic.Length).SequenceEqual(Magic))
             {
-                throw new JugStoreException($"'{file}' is not a Jug.Cloud memory-store file.");
+                throw Corrupt(file, "it is not a Jug.Cloud memory-store file");
             }
 
-            for (var n = reader.ReadInt32(); n > 0; n--)
+            if (data[Magic.Length] != Version)
             {
-                results[TaskHash.FromBytes(reader.ReadBytes(TaskHash.Size))] = reader.ReadBytes(reader.ReadInt32());
+                throw Corrupt(file, $"format version {data[Magic.Length]} is not {Version}");
             }
 
-            for (var n = reader.ReadInt32(); n > 0; n--)
+            var body = data.AsSpan(0, data.Length - TrailerSize);
+            if (XxHash3.HashToUInt64(body) != BinaryPrimitives.ReadUInt64LittleEndian(data.AsSpan(body.Length)))
             {
-                var record = FailureRecordCodec.Decode(reader.ReadBytes(reader.ReadInt32()));
+                throw Corrupt(file, "its checksum does not match (truncated or damaged)");
+            }
+
+            var reader = new Reader(data, Magic.Length + 1, body.Length);
+            for (var n = reader.Count(); n > 0; n--)
+            {
+                var key = TaskHash.FromBytes(reader.Bytes(TaskHash.Size));
+                results[key] = reader.Bytes(reader.Count()).ToArray();
+            }
+
+            for (var n = reader.Count(); n > 0; n--)
+            {
+                var record = FailureRecordCodec.Decode(reader.Bytes(reader.Count()).ToArray());
                 failures[record.Key] = record;
             }
 
-            for (var n = reader.ReadInt32(); n > 0; n--)
+            for (var n = reader.Count(); n > 0; n--)
             {
-                bundles[reader.ReadString()] = reader.ReadBytes(reader.ReadInt32());
+                var id = BundleId.Check(System.Text.Encoding.ASCII.GetString(reader.Bytes(reader.Byte())));
+                bundles[id] = reader.Bytes(reader.Count()).ToArray();
+            }
+
+            if (!reader.AtEnd)
+            {
+                throw Corrupt(file, "it has bytes after its last entry");
             }
         }
-        catch (Exception e) when (e is EndOfStreamException or IOException or CorruptObjectException or ArgumentException)
+        catch (Exception e) when (e is CorruptObjectException or ArgumentException)
         {
-            throw new JugStoreException($"'{file}' is not a readable memory-store file: {e.Message}", e);
+            throw Corrupt(file, e.Message, e);
         }
     }
 
@@ -54,46 +94,115 @@ internal static class MemorySnapshot
         ConcurrentDictionary<string, byte[]> bundles,
         CancellationToken cancellationToken)
     {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(file))!;
+        var buffer = Serialize(results, failures, bundles);
+        var directory = Path.GetDirectoryName(file)!;
         Directory.CreateDirectory(directory);
         var temporary = Path.Combine(directory, $".{Path.GetFileName(file)}.{Guid.NewGuid():n}.tmp");
-        await using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
+        try
         {
-            using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+            await using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1, useAsync: true))
             {
-                writer.Write(Magic);
-                var resultList = results.ToArray();
-                writer.Write(resultList.Length);
-                foreach (var (key, value) in resultList)
-                {
-                    writer.Write(key.ToArray());
-                    writer.Write(value.Length);
-                    writer.Write(value);
-                }
-
-                var failureList = failures.Values.ToArray();
-                writer.Write(failureList.Length);
-                foreach (var failure in failureList)
-                {
-                    var encoded = FailureRecordCodec.Encode(failure);
-                    writer.Write(encoded.Length);
-                    writer.Write(encoded);
-                }
-
-                var bundleList = bundles.ToArray();
-                writer.Write(bundleList.Length);
-                foreach (var (id, content) in bundleList)
-                {
-                    writer.Write(id);
-                    writer.Write(content.Length);
-                    writer.Write(content);
-                }
+                await stream.WriteAsync(buffer.WrittenMemory, cancellationToken);
+                FileSync.FlushToDisk(stream);
             }
 
-            await stream.FlushAsync(cancellationToken);
-            FileSync.FlushToDisk(stream);
+            System.IO.File.Move(temporary, file, overwrite: true);
+        }
+        catch
+        {
+            System.IO.File.Delete(temporary);
+            throw;
         }
 
-        System.IO.File.Move(temporary, file, overwrite: true);
+        FileSync.SyncDirectory(directory);
+    }
+
+    private static ArrayBufferWriter<byte> Serialize(
+        ConcurrentDictionary<TaskHash, byte[]> results,
+        ConcurrentDictionary<TaskHash, FailureRecord> failures,
+        ConcurrentDictionary<string, byte[]> bundles)
+    {
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        buffer.Write(Magic);
+        buffer.Write([Version]);
+
+        // Snapshots of the dictionaries: counts must match the entries written even while others write.
+        var resultList = results.ToArray();
+        WriteInt32(buffer, resultList.Length);
+        foreach (var (key, value) in resultList)
+        {
+            key.WriteTo(buffer.GetSpan(TaskHash.Size));
+            buffer.Advance(TaskHash.Size);
+            WriteBlock(buffer, value);
+        }
+
+        var failureList = failures.Values.ToArray();
+        WriteInt32(buffer, failureList.Length);
+        foreach (var failure in failureList)
+        {
+            WriteBlock(buffer, FailureRecordCodec.Encode(failure));
+        }
+
+        var bundleList = bundles.ToArray();
+        WriteInt32(buffer, bundleList.Length);
+        foreach (var (id, content) in bundleList)
+        {
+            buffer.Write([(byte)id.Length]);
+            buffer.Write(System.Text.Encoding.ASCII.GetBytes(id));
+            WriteBlock(buffer, content);
+        }
+
+        var checksum = XxHash3.HashToUInt64(buffer.WrittenSpan);
+        BinaryPrimitives.WriteUInt64LittleEndian(buffer.GetSpan(TrailerSize), checksum);
+        buffer.Advance(TrailerSize);
+        return buffer;
+    }
+
+    private static void WriteInt32(ArrayBufferWriter<byte> buffer, int value)
+    {
+        BinaryPrimitives.WriteInt32LittleEndian(buffer.GetSpan(sizeof(int)), value);
+        buffer.Advance(sizeof(int));
+    }
+
+    private static void WriteBlock(ArrayBufferWriter<byte> buffer, ReadOnlySpan<byte> block)
+    {
+        WriteInt32(buffer, block.Length);
+        buffer.Write(block);
+    }
+
+    private static JugStoreException Corrupt(string file, string problem, Exception? cause = null)
+    {
+        var message = $"The memory store file '{file}' is corrupt: {problem.ReplaceLineEndings(" ")}";
+        return cause is null ? new JugStoreException(message) : new JugStoreException(message, cause);
+    }
+
+    /// <summary>Reads the body with every length checked against what is left, so no damaged count allocates wildly.</summary>
+    private ref struct Reader(byte[] data, int position, int end)
+    {
+        private int _position = position;
+
+        public readonly bool AtEnd => _position == end;
+
+        public int Count()
+        {
+            var value = BinaryPrimitives.ReadInt32LittleEndian(Bytes(sizeof(int)));
+            return value >= 0 && value <= end - _position
+                ? value
+                : throw new CorruptObjectException($"a count or length ({value}) runs past the end of the file");
+        }
+
+        public byte Byte() => Bytes(1)[0];
+
+        public ReadOnlySpan<byte> Bytes(int length)
+        {
+            if (length > end - _position)
+            {
+                throw new CorruptObjectException("an entry runs past the end of the file");
+            }
+
+            var span = data.AsSpan(_position, length);
+            _position += length;
+            return span;
+        }
     }
 }

@@ -2,8 +2,9 @@ using Jug.Cloud.Storage;
 
 namespace Jug.Cloud.Stores.Memory;
 
-/// <summary>Opens <c>memory:</c> and <c>memory:path/file</c>.</summary>
-public sealed class MemoryStoreProvider : IStoreProvider
+/// <summary>Opens <c>memory:</c> (a fresh, empty store each time) and <c>memory:path/file</c>.</summary>
+/// <param name="timeProvider">The clock for claim expiry; the system clock if null.</param>
+public sealed class MemoryStoreProvider(TimeProvider? timeProvider = null) : IStoreProvider
 {
     /// <inheritdoc />
     public IReadOnlyCollection<string> Schemes { get; } = ["memory"];
@@ -12,17 +13,6 @@ public sealed class MemoryStoreProvider : IStoreProvider
     public IJugStore Open(StoreLocation location)
     {
         ArgumentNullException.ThrowIfNull(location);
-        return new MemoryJugStore(location.Path);
-    }
-}
-
-/// <summary>Registers the memory store.</summary>
-public static class MemoryStoreRegistryExtensions
-{
-    /// <summary>Lets <paramref name="registry"/> open <c>memory:</c> locations.</summary>
-    public static StoreRegistry AddMemoryStore(this StoreRegistry registry)
-    {
-        ArgumentNullException.ThrowIfNull(registry);
-        return registry.Register(new MemoryStoreProvider());
+        return new MemoryJugStore(new MemoryStoreOptions { File = location.Path, TimeProvider = timeProvider ?? TimeProvider.System });
     }
 }

@@ -12,6 +12,7 @@ public sealed class FileStoreConformanceTests : StoreConformanceTests
     protected override IJugStore CreateStore() =>
         new FileJugStore(new FileStoreOptions { Root = _root.FullName, TimeProvider = Clock });
 
+    /// <summary>Truncates the file, as a crash without write-then-rename would have left it.</summary>
     protected override Task CorruptAsync(TaskHash key)
     {
         var hex = key.ToString();
@@ -31,62 +32,118 @@ public sealed class FileStoreConformanceTests : StoreConformanceTests
 [Trait("Category", "Unit")]
 public sealed class MemoryStoreConformanceTests : StoreConformanceTests
 {
-    protected override IJugStore CreateStore() => new MemoryJugStore(timeProvider: Clock);
+    protected override IJugStore CreateStore() => new MemoryJugStore(new MemoryStoreOptions { TimeProvider = Clock });
 
-    protected override async Task CorruptAsync(TaskHash key)
+    [Fact]
+    public async Task Memory_locations_open_separate_empty_stores()
     {
-        var bytes = (await Store.GetAsync(key))!;
-        bytes[^1] ^= 0x55;
-        await Store.PutAsync(key, bytes);
+        var registry = new StoreRegistry().AddMemoryStore();
+        await using var first = registry.Open("memory:");
+        await using var second = registry.Open("MEMORY:");
+        await first.PutAsync(Key(1), Value(1));
+        Assert.IsType<MemoryJugStore>(second);
+        Assert.Null(await second.GetAsync(Key(1)));
+        Assert.Equal("memory:", first.DisplayName);
     }
 }
 
 [Trait("Category", "Unit")]
-public sealed class FileBackedMemoryStoreConformanceTests : StoreConformanceTests
+public sealed class MemoryFileBackedConformanceTests : StoreConformanceTests
 {
-    private readonly string _file = Path.Combine(Path.GetTempPath(), $"jug-memory-{Guid.NewGuid():n}.bin");
+    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("jug-memory-store-");
 
-    protected override IJugStore CreateStore() => new MemoryJugStore(_file, Clock);
+    private string File => Path.Combine(_directory.FullName, "run.jugmem");
 
-    protected override async Task CorruptAsync(TaskHash key)
-    {
-        var bytes = (await Store.GetAsync(key))!;
-        await Store.PutAsync(key, bytes.AsMemory(0, 10));
-    }
+    protected override IJugStore CreateStore() => Open();
+
+    private MemoryJugStore Open() => new(new MemoryStoreOptions { File = File, TimeProvider = Clock });
 
     [Fact]
-    public async Task Results_failures_and_bundles_survive_a_reopen()
+    public async Task Results_failures_and_bundles_survive_dispose_and_reopen_claims_do_not()
     {
         await Store.PutAsync(Key(1), Value("kept"));
-        await Store.PutFailureAsync(new FailureRecord(Key(2), "T", "E", "m", "s", 1, "w", DateTimeOffset.UnixEpoch));
-        await Store.PutBundleAsync(new string('d', 32), new byte[] { 5 });
+        await Store.PutManyAsync([Entry(Key(2), Value(2)), Entry(Key(3), Value(3))]);
+        await Store.PutFailureAsync(Failure(4));
+        await Store.PutBundleAsync(new string('d', 32), new byte[] { 5, 6 });
+        await Store.TryClaimAsync(Key(5), "a", TimeSpan.FromMinutes(1));
         await Store.DisposeAsync();
 
-        await using var reopened = new MemoryJugStore(_file);
+        await using var reopened = Open();
         Assert.Equal(Value("kept"), await reopened.GetAsync(Key(1)));
-        Assert.Equal("m", (await reopened.GetFailureAsync(Key(2)))?.Message);
-        Assert.True(await reopened.BundleExistsAsync(new string('d', 32)));
+        Assert.Equal(Value(3), await reopened.GetAsync(Key(3)));
+        Assert.Equal(Failure(4), await reopened.GetFailureAsync(Key(4)));
+        Assert.Equal(new byte[] { 5, 6 }, await reopened.GetBundleAsync(new string('d', 32)));
+        await foreach (var claim in reopened.ListClaimsAsync())
+        {
+            Assert.Fail($"claim {claim} was saved");
+        }
     }
 
     [Fact]
-    public void A_file_that_is_not_a_store_is_one_clear_error()
+    public async Task Save_writes_the_file_without_disposing()
     {
-        var other = Path.Combine(Path.GetTempPath(), $"jug-not-a-store-{Guid.NewGuid():n}.bin");
-        System.IO.File.WriteAllText(other, "hello");
-        try
+        await Store.PutAsync(Key(1), Value(1));
+        await ((MemoryJugStore)Store).SaveAsync();
+        await Store.PutAsync(Key(1), Value(2));
+
+        await using var snapshot = new MemoryJugStore(File);
+        Assert.Equal(Value(1), await snapshot.GetAsync(Key(1)));
+        Assert.Empty(Directory.GetFiles(_directory.FullName, ".*"));
+    }
+
+    [Fact]
+    public async Task A_corrupt_result_is_kept_as_it_is_and_still_reported_after_reopen()
+    {
+        await Store.PutAsync(Key(1), new byte[] { 9, 9, 9 });
+        await Store.DisposeAsync();
+        await using var reopened = Open();
+        await Assert.ThrowsAsync<CorruptObjectException>(async () => await reopened.GetAsync(Key(1)));
+    }
+
+    [Fact]
+    public async Task A_missing_directory_is_created_on_save_and_registry_paths_resolve_against_the_base()
+    {
+        await using (var store = new StoreRegistry().AddMemoryStore().Open("memory:sub/dir/run.bin", _directory.FullName))
         {
-            var error = Assert.Throws<JugStoreException>(() => new MemoryJugStore(other));
-            Assert.DoesNotContain('\n', error.Message);
+            Assert.Equal($"memory:{_directory.FullName}/sub/dir/run.bin", store.DisplayName);
+            await store.PutAsync(Key(1), Value(1));
         }
-        finally
-        {
-            System.IO.File.Delete(other);
-        }
+
+        Assert.True(System.IO.File.Exists(Path.Combine(_directory.FullName, "sub", "dir", "run.bin")));
+    }
+
+    [Theory]
+    [InlineData("hello")]
+    [InlineData("")]
+    [InlineData("JUGMEM\0\u0001 but then garbage and no checksum")]
+    public void A_file_that_is_not_a_store_is_one_clear_error(string content)
+    {
+        System.IO.File.WriteAllText(File, content);
+        var error = Assert.Throws<JugStoreException>(() => Open());
+        Assert.DoesNotContain('\n', error.Message);
+        Assert.Contains(File, error.Message);
+    }
+
+    [Fact]
+    public async Task A_truncated_or_damaged_file_is_one_clear_error()
+    {
+        await Store.PutAsync(Key(1), Value(new double[1000]));
+        await Store.PutFailureAsync(Failure(2));
+        await ((MemoryJugStore)Store).SaveAsync();
+        var bytes = await System.IO.File.ReadAllBytesAsync(File);
+
+        await System.IO.File.WriteAllBytesAsync(File, bytes[..(bytes.Length - 100)]);
+        Assert.DoesNotContain('\n', Assert.Throws<JugStoreException>(() => Open()).Message);
+
+        bytes[bytes.Length / 2] ^= 1;
+        await System.IO.File.WriteAllBytesAsync(File, bytes);
+        Assert.Contains("checksum", Assert.Throws<JugStoreException>(() => Open()).Message);
     }
 
     public override async Task DisposeAsync()
     {
+        // Tests that replace the file on purpose leave the store unable to reopen; the store itself only saves.
         await base.DisposeAsync();
-        System.IO.File.Delete(_file);
+        _directory.Delete(recursive: true);
     }
 }

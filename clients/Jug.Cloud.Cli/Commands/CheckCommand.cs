@@ -18,7 +18,7 @@ internal static class CheckCommand
             var total = report.Total;
             Console.WriteLine(report.AllDone ? $"All {total.Total} tasks are done." : $"{total.Done} of {total.Total} tasks are done.");
             return report.AllDone ? ExitCodes.Success : ExitCodes.NotDone;
-        }));
+        }, cancellationToken));
         return command;
     }
 }

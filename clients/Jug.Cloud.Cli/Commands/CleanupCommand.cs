@@ -15,9 +15,9 @@ internal static class CleanupCommand
         {
             await using var session = await JugfileSession.OpenAsync(parse, jugfile, arguments, cancellationToken);
             var removed = await GraphOperations.CleanupAsync(session.Graph, session.Store, cancellationToken);
-            Console.WriteLine($"Removed {removed} results no task refers to.");
+            Console.WriteLine(removed == 1 ? "Removed 1 result no task refers to." : $"Removed {removed} results no task refers to.");
             return ExitCodes.Success;
-        }));
+        }, cancellationToken));
         return command;
     }
 }

@@ -4,29 +4,53 @@ using Jug.Cloud.Storage;
 
 namespace Jug.Cloud.Cli.Commands;
 
-/// <summary>Runs a command body and turns expected errors into one line and exit code 2.</summary>
+/// <summary>
+/// Runs a command body and turns every error into one line on stderr: bad input exits 2, anything
+/// unexpected exits 1, an interruption 130. Stack traces only with <c>--verbose</c>.
+/// </summary>
 internal static class CommandRunner
 {
-    public static async Task<int> RunAsync(ParseResult parse, Func<Task<int>> body)
+    public static async Task<int> RunAsync(ParseResult parse, Func<Task<int>> body, CancellationToken cancellationToken)
     {
+        var verbose = parse.GetValue(CommonOptions.Verbose);
         try
         {
             return await body();
         }
-        catch (Exception e) when (e is JugfileException or JugStoreException or ArgumentException or JugDeclarationException or CorruptObjectException)
+        catch (Exception e) when (IsBadInput(e))
         {
             if (e is JugfileException { Details: { Length: > 0 } details })
             {
                 await Console.Error.WriteLineAsync(details);
             }
 
-            await Console.Error.WriteLineAsync($"jugcloud: {e.Message}");
-            if (parse.GetValue(CommonOptions.Verbose))
-            {
-                await Console.Error.WriteLineAsync(e.ToString());
-            }
-
+            await ReportAsync($"jugcloud: {e.Message}", e, verbose);
             return ExitCodes.UsageError;
         }
+        catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested)
+        {
+            await ReportAsync("jugcloud: interrupted.", e, verbose);
+            return ExitCodes.Interrupted;
+        }
+        catch (Exception e)
+        {
+            var hint = verbose ? "" : " (--verbose shows the stack trace)";
+            await ReportAsync($"jugcloud: {e.GetType().Name}: {OneLine(e.Message)}{hint}", e, verbose);
+            return ExitCodes.NotDone;
+        }
     }
+
+    private static bool IsBadInput(Exception e) =>
+        e is JugfileException or JugStoreException or ArgumentException or JugDeclarationException;
+
+    private static async Task ReportAsync(string line, Exception e, bool verbose)
+    {
+        await Console.Error.WriteLineAsync(line);
+        if (verbose)
+        {
+            await Console.Error.WriteLineAsync(e.ToString());
+        }
+    }
+
+    private static string OneLine(string text) => text.ReplaceLineEndings(" ");
 }

@@ -41,7 +41,7 @@ internal static class ExecuteCommand
                 JugEngine.ExecuteAsync(session.Graph, session.Store, options, progress, cancellationToken));
             SummaryPrinter.Print(summary);
             return summary.Succeeded ? ExitCodes.Success : ExitCodes.NotDone;
-        }));
+        }, cancellationToken));
         return command;
     }
 }

@@ -17,14 +17,17 @@ internal static class InvalidateCommand
             var pattern = TaskPattern.Parse(parse.GetValue(target)!);
             await using var session = await JugfileSession.OpenAsync(parse, jugfile, arguments, cancellationToken);
             var result = await GraphOperations.InvalidateAsync(session.Graph, session.Store, pattern, cancellationToken);
-            if (result.Matched == 0)
+            if (result.MatchedNothing)
             {
                 throw new ArgumentException($"No task matches --target '{pattern}'.");
             }
 
-            Console.WriteLine($"Invalidated {result.Removed} results ({result.Matched} matching tasks, {result.Affected} with everything downstream).");
+            Console.WriteLine(
+                $"Invalidated {Count(result.Removed, "result")} ({Count(result.Matched, "matching task")}, {result.Affected} with everything downstream).");
             return ExitCodes.Success;
-        }));
+        }, cancellationToken));
         return command;
     }
+
+    private static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
 }

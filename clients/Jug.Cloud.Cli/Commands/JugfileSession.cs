@@ -23,20 +23,30 @@ internal sealed class JugfileSession : IAsyncDisposable
 
     public IJugStore Store { get; }
 
-    /// <summary>Opens the store (so a bad URI fails before any build), then locates, builds and loads the jugfile.</summary>
+    /// <summary>
+    /// Opens the store named by <c>--jugdir</c> first (so a bad URI is reported even when the jugfile is
+    /// missing, and before any build), then locates, builds and loads the jugfile; without
+    /// <c>--jugdir</c>, the store is Jug's default <c>&lt;jugfile&gt;.jugdata</c> beside the jugfile.
+    /// </summary>
     public static async Task<JugfileSession> OpenAsync(ParseResult parse, Argument<string?> jugfile, Argument<string[]>? arguments, CancellationToken cancellationToken)
     {
-        var source = JugfileSource.Locate(parse.GetValue(jugfile));
         var registry = new StoreRegistry().AddFileStore().AddMemoryStore();
-        var store = registry.Open(parse.GetValue(CommonOptions.Jugdir) ?? source.DefaultJugdir);
+        var jugdir = parse.GetValue(CommonOptions.Jugdir);
+        var store = jugdir is null ? null : registry.Open(jugdir);
         try
         {
+            var source = JugfileSource.Locate(parse.GetValue(jugfile));
+            store ??= registry.Open(source.DefaultJugdir);
             var graph = await JugfileLoader.LoadAsync(source, arguments is null ? [] : parse.GetValue(arguments) ?? [], cancellationToken);
             return new JugfileSession(source, graph, store);
         }
         catch
         {
-            await store.DisposeAsync();
+            if (store is not null)
+            {
+                await store.DisposeAsync();
+            }
+
             throw;
         }
     }

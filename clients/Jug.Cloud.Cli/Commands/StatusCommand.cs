@@ -32,7 +32,7 @@ internal static class StatusCommand
             }
 
             return ExitCodes.Success;
-        }));
+        }, cancellationToken));
         return command;
     }
 }

@@ -4,8 +4,8 @@ using Spectre.Console;
 namespace Jug.Cloud.Cli.Output;
 
 /// <summary>
-/// Shows an execution's progress: a live bar on a terminal; plain lines, at most one a second, when
-/// output is redirected.
+/// Shows an execution's progress: a live bar (done / running / failed, rate, ETA) on a terminal;
+/// plain lines, at most one a second, when output is redirected.
 /// </summary>
 internal static class ProgressDisplay
 {
@@ -23,37 +23,39 @@ internal static class ProgressDisplay
             .StartAsync(async context =>
             {
                 var bar = context.AddTask("starting", maxValue: 1);
+                var rate = new RateMeter();
                 summary = await execute(new Progress<ExecutionProgress>(p =>
                 {
                     bar.MaxValue = Math.Max(1, p.Total);
                     bar.Value = p.Done + p.Failed;
-                    bar.Description = Describe(p);
+                    bar.Description = Markup.Escape(Describe(p, rate.Add(p.Elapsed, p.Executed)));
                 }));
                 bar.Value = bar.MaxValue;
             });
         return summary!;
     }
 
-    public static string Describe(ExecutionProgress p)
-    {
-        var rate = p.Elapsed.TotalSeconds > 0 ? p.Executed / p.Elapsed.TotalSeconds : 0;
-        return $"{p.Done}/{p.Total} done, {p.Running} running, {p.Failed} failed, {rate:0.#} tasks/s";
-    }
+    public static string Describe(ExecutionProgress p, double rate) =>
+        $"{p.Done}/{p.Total} done, {p.Running} running, {p.Failed} failed, {rate:0.#} tasks/s";
 
+    /// <summary>Plain lines for logs and pipes: at most one a second, with the rate and an estimate of the time left.</summary>
     private sealed class PlainProgress : IProgress<ExecutionProgress>
     {
-        private DateTime _last = DateTime.MinValue;
+        private readonly RateMeter _rate = new();
+        private TimeSpan _last = TimeSpan.MinValue;
 
         public void Report(ExecutionProgress value)
         {
-            var now = DateTime.UtcNow;
-            if (now - _last < TimeSpan.FromSeconds(1))
+            var rate = _rate.Add(value.Elapsed, value.Executed);
+            if (_last != TimeSpan.MinValue && value.Elapsed - _last < TimeSpan.FromSeconds(1))
             {
                 return;
             }
 
-            _last = now;
-            Console.WriteLine($"[{value.Elapsed.TotalSeconds,6:0.0}s] {Describe(value)}");
+            _last = value.Elapsed;
+            var remaining = value.Total - value.Done - value.Failed;
+            var eta = rate > 0 && remaining > 0 ? $", about {TimeSpan.FromSeconds(Math.Ceiling(remaining / rate)):g} left" : "";
+            Console.WriteLine($"[{value.Elapsed.TotalSeconds,6:0.0}s] {Describe(value, rate)}{eta}");
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Jug.Cloud.Client;
 using Spectre.Console;
 
@@ -7,7 +6,7 @@ namespace Jug.Cloud.Cli.Output;
 /// <summary>Prints a <see cref="StatusReport"/>.</summary>
 internal static class StatusPrinter
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    private const int MaxFailuresShown = 20;
 
     private static readonly string[] Headers = ["Task name", "Waiting", "Ready", "Running", "Done", "Failed"];
 
@@ -27,10 +26,14 @@ internal static class StatusPrinter
                 table.AddColumn(new TableColumn(header).RightAligned());
             }
 
-            foreach (var row in rows)
+            foreach (var row in report.Rows)
             {
                 table.AddRow([Markup.Escape(row.Name), .. Cells(row).Select(c => c.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
             }
+
+            var total = report.Total;
+            table.AddEmptyRow();
+            table.AddRow(["[bold]Total[/]", .. Cells(total).Select(c => $"[bold]{c}[/]")]);
 
             AnsiConsole.Write(table);
         }
@@ -46,13 +49,9 @@ internal static class StatusPrinter
 
     public static void PrintJson(StatusReport report)
     {
-        var document = new
-        {
-            rows = report.Rows.Select(r => new { name = r.Name, waiting = r.Waiting, ready = r.Ready, running = r.Running, done = r.Done, failed = r.Failed }),
-            total = new { report.Total.Waiting, report.Total.Ready, report.Total.Running, report.Total.Done, report.Total.Failed },
-            failures = report.Failures.Select(f => new { hash = f.Key.ToString(), task = f.TaskName, type = f.ExceptionType, message = f.Message, worker = f.Worker, time = f.Time }),
-        };
-        Console.WriteLine(JsonSerializer.Serialize(document, Indented));
+        Console.Out.Flush();
+        using var stdout = Console.OpenStandardOutput();
+        StatusJson.Write(stdout, report);
     }
 
     private static void PrintPlain(StatusRow[] rows, int separatorAfter)
@@ -78,9 +77,14 @@ internal static class StatusPrinter
 
     private static void PrintFailures(StatusReport report)
     {
-        foreach (var failure in report.Failures)
+        foreach (var failure in report.Failures.Take(MaxFailuresShown))
         {
-            Console.WriteLine($"Failed: {failure.TaskName} {failure.Key.ToShortString()}: {failure.ExceptionType}: {failure.Message}");
+            Console.WriteLine($"Failed: {failure.TaskName} {failure.Key.ToShortString()}: {failure.ExceptionType}: {failure.Message.ReplaceLineEndings(" ")}");
+        }
+
+        if (report.Failures.Count > MaxFailuresShown)
+        {
+            Console.WriteLine($"... and {report.Failures.Count - MaxFailuresShown} more failures (status --json lists them all).");
         }
     }
 }

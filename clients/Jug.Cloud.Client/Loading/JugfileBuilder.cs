@@ -1,133 +1,121 @@
-using System.Diagnostics;
-using System.Security.Cryptography;
-using System.Text;
-
 namespace Jug.Cloud.Client;
 
 /// <summary>
-/// Builds a jugfile with <c>dotnet build</c> into its cache directory, and skips the build when no
-/// source it depends on changed since (the jugfile, and every .cs/.csproj/.props under the
-/// directories of the projects it references with <c>#:project</c>).
+/// Builds a jugfile with <c>dotnet build</c> and keeps the output in a cache directory named by the
+/// build's fingerprint (<c>.jugcloud-build/&lt;name&gt;/&lt;fingerprint&gt;/</c> beside the jugfile), so an
+/// unchanged jugfile is never built twice and a running process never sees its assemblies replaced.
 /// </summary>
+/// <remarks>
+/// The build writes to MSBuild's own output paths (no <c>-o</c>): an output directory that changes from
+/// one build to the next makes MSBuild recompile every referenced project, the SDK included.
+/// </remarks>
 public static class JugfileBuilder
 {
-    private const string StampFile = "build.stamp";
+    private const string CompleteMarker = ".complete";
+    private const string LockFile = ".lock";
 
-    /// <summary>Builds if needed and returns the path of the built assembly.</summary>
+    /// <summary>Builds if any input changed since the last build; returns the path of the built assembly.</summary>
     /// <exception cref="JugfileException">The build failed; <see cref="JugfileException.Details"/> holds the compiler errors.</exception>
     public static async Task<string> BuildAsync(JugfileSource source, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var output = source.BuildDirectory;
-        var assembly = Path.Combine(output, source.Name + ".dll");
-        var fingerprint = Fingerprint(source);
-        var stamp = Path.Combine(output, StampFile);
-        if (File.Exists(assembly) && File.Exists(stamp) && await File.ReadAllTextAsync(stamp, cancellationToken) == fingerprint)
+        var bundle = Path.Combine(source.BuildDirectory, BuildInputs.Fingerprint(source)[..16]);
+        if (Cached(bundle) is { } cached)
         {
-            return assembly;
+            return cached;
         }
 
-        Directory.CreateDirectory(output);
-        File.Delete(stamp);
-        var (exitCode, text) = await RunDotnetBuildAsync(source, output, cancellationToken);
-        if (exitCode != 0 || !File.Exists(assembly))
+        using (await BuildLock.AcquireAsync(BuildLock.MachineLockPath, cancellationToken))
+        using (await BuildLock.AcquireAsync(Path.Combine(source.BuildDirectory, LockFile), cancellationToken))
         {
-            var errors = text.Split('\n')
-                .Select(l => l.Trim())
-                .Where(l => l.Contains(": error ", StringComparison.Ordinal))
-                .Select(l => l.Split(" [", 2)[0])
-                .Distinct()
-                .ToArray();
-            throw new JugfileException(
-                $"Building {Path.GetFileName(source.Path)} failed ({errors.Length} error{(errors.Length == 1 ? "" : "s")}).",
-                errors.Length > 0 ? string.Join('\n', errors) : text.Trim());
-        }
-
-        await File.WriteAllTextAsync(stamp, fingerprint, cancellationToken);
-        return assembly;
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunDotnetBuildAsync(JugfileSource source, string output, CancellationToken cancellationToken)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = source.Directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { "build", source.Path, "-c", "Release", "-o", output, "-nologo", "-v:q", "-clp:NoSummary" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        using var process = Process.Start(start) ?? throw new JugfileException("Could not start 'dotnet build'; is the .NET SDK on the PATH?");
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
-        return (process.ExitCode, await stdout + await stderr);
-    }
-
-    /// <summary>A digest of the names, sizes and times of every input of the build.</summary>
-    private static string Fingerprint(JugfileSource source)
-    {
-        var inputs = new SortedSet<string>(StringComparer.Ordinal) { source.Path };
-        foreach (var directory in ReferencedProjectDirectories(source))
-        {
-            foreach (var pattern in new[] { "*.cs", "*.csproj", "*.props" })
+            if (Cached(bundle) is { } builtMeanwhile)
             {
-                foreach (var file in Directory.EnumerateFiles(directory, pattern, SearchOption.AllDirectories))
-                {
-                    if (!file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-                        && !file.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-                    {
-                        inputs.Add(file);
-                    }
-                }
+                return builtMeanwhile;
             }
-        }
 
-        var text = new StringBuilder();
-        foreach (var file in inputs)
-        {
-            var info = new FileInfo(file);
-            text.Append(file).Append('|').Append(info.Length).Append('|').Append(info.LastWriteTimeUtc.Ticks).Append('\n');
+            var targetPath = await DotnetBuild.RunAsync(source, cancellationToken);
+            return Publish(Path.GetDirectoryName(targetPath)!, Path.GetFileName(targetPath), bundle);
         }
-
-        return Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString())));
     }
 
-    private static IEnumerable<string> ReferencedProjectDirectories(JugfileSource source)
+    /// <summary>The assembly in a complete cached build, or null.</summary>
+    private static string? Cached(string bundle)
     {
-        if (source.IsProject)
+        var marker = Path.Combine(bundle, CompleteMarker);
+        if (!File.Exists(marker))
         {
-            yield return source.Directory;
-            yield break;
+            return null;
         }
 
-        foreach (var line in File.ReadLines(source.Path))
-        {
-            var trimmed = line.TrimStart();
-            if (!trimmed.StartsWith("#:", StringComparison.Ordinal))
-            {
-                if (trimmed.Length > 0 && !trimmed.StartsWith("//", StringComparison.Ordinal) && !trimmed.StartsWith("#!", StringComparison.Ordinal))
-                {
-                    yield break;
-                }
+        var assembly = Path.Combine(bundle, File.ReadAllText(marker).Trim());
+        return File.Exists(assembly) ? assembly : null;
+    }
 
+    /// <summary>Copies the build output into <paramref name="bundle"/> (via a temporary directory and a rename) and removes older bundles.</summary>
+    private static string Publish(string outputDirectory, string assemblyFile, string bundle)
+    {
+        var staging = $"{bundle}.tmp-{Environment.ProcessId}";
+        if (Directory.Exists(staging))
+        {
+            Directory.Delete(staging, recursive: true);
+        }
+
+        CopyDirectory(outputDirectory, staging);
+        File.WriteAllText(Path.Combine(staging, CompleteMarker), assemblyFile);
+        if (Directory.Exists(bundle))
+        {
+            Directory.Delete(bundle, recursive: true); // incomplete: no marker
+        }
+
+        Directory.Move(staging, bundle);
+        RemoveOtherBundles(bundle);
+        return Path.Combine(bundle, assemblyFile);
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.EnumerateFiles(from))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+        }
+
+        foreach (var directory in Directory.EnumerateDirectories(from))
+        {
+            CopyDirectory(directory, Path.Combine(to, Path.GetFileName(directory)));
+        }
+    }
+
+    /// <summary>
+    /// Removes older bundles (and files of older cache layouts), best effort: a process still running an
+    /// older bundle keeps its open files; on Windows the delete fails and is tried again next time.
+    /// </summary>
+    private static void RemoveOtherBundles(string bundle)
+    {
+        var cache = Path.GetDirectoryName(bundle)!;
+        foreach (var entry in Directory.EnumerateFileSystemEntries(cache))
+        {
+            if (entry == bundle || Path.GetFileName(entry) == LockFile)
+            {
                 continue;
             }
 
-            if (trimmed.StartsWith("#:project ", StringComparison.Ordinal))
+            try
             {
-                var path = Path.GetFullPath(trimmed["#:project ".Length..].Trim(), source.Directory);
-                var directory = path.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase) ? Path.GetDirectoryName(path)! : path;
-                if (Directory.Exists(directory))
+                if (Directory.Exists(entry))
                 {
-                    yield return directory;
+                    Directory.Delete(entry, recursive: true);
                 }
+                else
+                {
+                    File.Delete(entry);
+                }
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
             }
         }
     }

@@ -4,9 +4,10 @@ using System.Runtime.Loader;
 namespace Jug.Cloud.Client;
 
 /// <summary>
-/// Loads a built jugfile in its own collectible context. Assemblies the host has (Jug.Cloud.*, the
-/// framework, and anything beside the host) come from the host, so SDK types are the same types on
-/// both sides; the jugfile's own dependencies come from its build output.
+/// Loads a built jugfile in its own collectible context. Every assembly the host has loaded or can
+/// load from its own directory (Jug.Cloud.Sdk and Jug.Cloud.Core above all, and the framework) comes
+/// from the host, so SDK types are the same types on both sides; the jugfile's own dependencies come
+/// from its build output through its <c>.deps.json</c>.
 /// </summary>
 internal sealed class JugfileLoadContext(string assemblyPath)
     : AssemblyLoadContext($"jugfile:{Path.GetFileName(assemblyPath)}", isCollectible: true)
@@ -32,7 +33,6 @@ internal sealed class JugfileLoadContext(string assemblyPath)
 
     private static bool IsShared(AssemblyName name) =>
         name.Name is { } simple
-        && (simple.StartsWith("Jug.Cloud", StringComparison.Ordinal)
-            || Default.Assemblies.Any(a => a.GetName().Name == simple)
+        && (Default.Assemblies.Any(a => string.Equals(a.GetName().Name, simple, StringComparison.OrdinalIgnoreCase))
             || File.Exists(Path.Combine(AppContext.BaseDirectory, simple + ".dll")));
 }

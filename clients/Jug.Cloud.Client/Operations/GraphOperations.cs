@@ -3,18 +3,13 @@ using Jug.Cloud.Storage;
 
 namespace Jug.Cloud.Client;
 
-/// <summary>What <c>invalidate</c> did.</summary>
-/// <param name="Matched">Tasks whose name matched the pattern.</param>
-/// <param name="Affected">Matched tasks and everything downstream of them.</param>
-/// <param name="Removed">Stored results removed.</param>
-public sealed record InvalidateResult(int Matched, int Affected, int Removed);
-
-/// <summary>Store maintenance on a graph: invalidate and cleanup.</summary>
+/// <summary>Store maintenance on a graph: Jug's <c>invalidate</c> and <c>cleanup</c>. Neither needs a silo.</summary>
 public static class GraphOperations
 {
     /// <summary>
-    /// Removes the results and failure records of tasks matching <paramref name="pattern"/> and of
-    /// everything downstream of them (Jug's invalidate).
+    /// Removes the results and failure records of tasks whose name matches <paramref name="pattern"/>
+    /// and of everything downstream of them (Jug's invalidate). A pattern that matches no task name
+    /// touches nothing and reports <see cref="InvalidateResult.MatchedNothing"/>.
     /// </summary>
     public static async Task<InvalidateResult> InvalidateAsync(TaskGraph graph, IJugStore store, TaskPattern pattern, CancellationToken cancellationToken = default)
     {
@@ -22,52 +17,33 @@ public static class GraphOperations
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(pattern);
         var matched = graph.Tasks.Where(t => pattern.Matches(t.Name)).ToArray();
-        var dependents = graph.BuildDependents();
-        var affected = new HashSet<TaskHash>();
-        var stack = new Stack<TaskNode>(matched);
-        while (stack.TryPop(out var task))
+        if (matched.Length == 0)
         {
-            if (affected.Add(task.Hash) && dependents.TryGetValue(task.Hash, out var downstream))
-            {
-                downstream.ForEach(stack.Push);
-            }
+            return new InvalidateResult(0, 0, 0);
         }
 
-        var removed = 0;
-        foreach (var hash in affected)
-        {
-            if (await store.DeleteAsync(hash, cancellationToken))
-            {
-                removed++;
-            }
-
-            await store.DeleteFailureAsync(hash, cancellationToken);
-        }
-
+        var affected = Downstream(graph, matched);
+        var removed = await StoreDeletion.DeleteAsync(store, affected, cancellationToken);
         return new InvalidateResult(matched.Length, affected.Count, removed);
     }
 
-    /// <summary>Removes stored results and failure records that no task of <paramref name="graph"/> refers to.</summary>
+    /// <summary>
+    /// Removes stored results, and failure records, whose key is not a task of <paramref name="graph"/>
+    /// (Jug's cleanup). The store's keys are streamed; only the unreferenced ones are held.
+    /// </summary>
     /// <returns>How many results were removed.</returns>
     public static async Task<int> CleanupAsync(TaskGraph graph, IJugStore store, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(store);
+
+        // Collect first, delete after: deleting while a provider is still listing may make it skip keys.
         var unreferenced = new List<TaskHash>();
         await foreach (var key in store.ListAsync(cancellationToken))
         {
             if (graph.Find(key) is null)
             {
                 unreferenced.Add(key);
-            }
-        }
-
-        var removed = 0;
-        foreach (var key in unreferenced)
-        {
-            if (await store.DeleteAsync(key, cancellationToken))
-            {
-                removed++;
             }
         }
 
@@ -80,11 +56,25 @@ public static class GraphOperations
             }
         }
 
-        foreach (var key in staleFailures)
+        var removed = await StoreDeletion.DeleteAsync(store, unreferenced, cancellationToken);
+        await StoreDeletion.DeleteFailuresAsync(store, staleFailures.Except(unreferenced), cancellationToken);
+        return removed;
+    }
+
+    /// <summary><paramref name="roots"/> and every task that depends on one of them, transitively.</summary>
+    private static HashSet<TaskHash> Downstream(TaskGraph graph, IEnumerable<TaskNode> roots)
+    {
+        var dependents = graph.BuildDependents();
+        var affected = new HashSet<TaskHash>();
+        var stack = new Stack<TaskNode>(roots);
+        while (stack.TryPop(out var task))
         {
-            await store.DeleteFailureAsync(key, cancellationToken);
+            if (affected.Add(task.Hash) && dependents.TryGetValue(task.Hash, out var downstream))
+            {
+                downstream.ForEach(stack.Push);
+            }
         }
 
-        return removed;
+        return affected;
     }
 }

@@ -27,7 +27,7 @@ public sealed class TaskPattern
     {
         if (string.IsNullOrWhiteSpace(text))
         {
-            throw new ArgumentException("A task pattern cannot be empty.", nameof(text));
+            throw new ArgumentException("A task pattern cannot be empty: give Type.Method, Method or /regex/.");
         }
 
         if (text.Length >= 2 && text[0] == '/' && text[^1] == '/')
@@ -38,7 +38,7 @@ public sealed class TaskPattern
             }
             catch (ArgumentException e)
             {
-                throw new ArgumentException($"'{text}' is not a valid regular expression: {e.Message}", nameof(text), e);
+                throw new ArgumentException($"'{text}' is not a valid regular expression: {e.Message}", e);
             }
         }
 

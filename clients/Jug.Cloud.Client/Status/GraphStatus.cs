@@ -4,9 +4,10 @@ using Jug.Cloud.Storage;
 namespace Jug.Cloud.Client;
 
 /// <summary>
-/// Works out every task's state from the store alone, as Jug does: done if its result is stored,
-/// failed if not and a failure is recorded, running if someone holds an unexpired claim, ready if all
-/// its dependencies are done, waiting otherwise.
+/// Works out every task's state from the store alone, as Jug does: done if its result is stored;
+/// running if not and someone holds an unexpired claim; failed if a failure is recorded; ready if all
+/// its dependencies are done; waiting otherwise. Existence is checked in batches; claims and failures
+/// are listed once.
 /// </summary>
 public static class GraphStatus
 {
@@ -17,19 +18,7 @@ public static class GraphStatus
     {
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(store);
-        var done = new HashSet<TaskHash>();
-        foreach (var chunk in graph.Tasks.Chunk(ExistsBatch))
-        {
-            var exists = await store.ExistsAsync(chunk.Select(t => t.Hash).ToArray(), cancellationToken);
-            for (var i = 0; i < chunk.Length; i++)
-            {
-                if (exists[i])
-                {
-                    done.Add(chunk[i].Hash);
-                }
-            }
-        }
-
+        var done = await DoneAsync(graph, store, cancellationToken);
         var failures = new Dictionary<TaskHash, FailureRecord>();
         await foreach (var failure in store.ListFailuresAsync(cancellationToken))
         {
@@ -46,37 +35,56 @@ public static class GraphStatus
             }
         }
 
-        var states = new Dictionary<TaskNode, TaskState>(graph.Count);
-        var rows = new Dictionary<string, int[]>(StringComparer.Ordinal);
-        var order = new List<string>();
+        var tasks = new TaskStatusEntry[graph.Count];
+        var counts = new Dictionary<string, int[]>(StringComparer.Ordinal);
+        var names = new List<string>();
         var failed = new List<FailureRecord>();
-        foreach (var task in graph.Tasks)
+        for (var i = 0; i < tasks.Length; i++)
         {
+            var task = graph.Tasks[i];
             var state = done.Contains(task.Hash) ? TaskState.Done
-                : failures.TryGetValue(task.Hash, out var failure) ? TaskState.Failed
                 : claimed.Contains(task.Hash) ? TaskState.Running
+                : failures.ContainsKey(task.Hash) ? TaskState.Failed
                 : task.Dependencies.All(d => done.Contains(d.Hash)) ? TaskState.Ready
                 : TaskState.Waiting;
-            states[task] = state;
+            tasks[i] = new TaskStatusEntry(task, state);
             if (state == TaskState.Failed)
             {
                 failed.Add(failures[task.Hash]);
             }
 
-            if (!rows.TryGetValue(task.Name, out var counts))
+            if (!counts.TryGetValue(task.Name, out var row))
             {
-                rows[task.Name] = counts = new int[5];
-                order.Add(task.Name);
+                counts[task.Name] = row = new int[Enum.GetValues<TaskState>().Length];
+                names.Add(task.Name);
             }
 
-            counts[(int)state]++;
+            row[(int)state]++;
         }
 
-        var report = order.Select(name =>
+        var rows = names.Select(name =>
         {
-            var c = rows[name];
+            var c = counts[name];
             return new StatusRow(name, c[(int)TaskState.Waiting], c[(int)TaskState.Ready], c[(int)TaskState.Running], c[(int)TaskState.Done], c[(int)TaskState.Failed]);
         }).ToArray();
-        return new StatusReport(report, states, failed);
+        return new StatusReport(rows, tasks, failed);
+    }
+
+    private static async Task<HashSet<TaskHash>> DoneAsync(TaskGraph graph, IResultStore store, CancellationToken cancellationToken)
+    {
+        var done = new HashSet<TaskHash>();
+        foreach (var chunk in graph.Tasks.Chunk(ExistsBatch))
+        {
+            var exists = await store.ExistsAsync(chunk.Select(t => t.Hash).ToArray(), cancellationToken);
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                if (exists[i])
+                {
+                    done.Add(chunk[i].Hash);
+                }
+            }
+        }
+
+        return done;
     }
 }

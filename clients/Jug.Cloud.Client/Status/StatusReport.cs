@@ -3,29 +3,16 @@ using Jug.Cloud.Storage;
 
 namespace Jug.Cloud.Client;
 
-/// <summary>Counts of one task name by state.</summary>
-/// <param name="Name">The task name.</param>
-/// <param name="Waiting">Waiting for dependencies.</param>
-/// <param name="Ready">Ready to run.</param>
-/// <param name="Running">Claimed by a worker.</param>
-/// <param name="Done">Stored.</param>
-/// <param name="Failed">Failed.</param>
-public sealed record StatusRow(string Name, int Waiting, int Ready, int Running, int Done, int Failed)
-{
-    /// <summary>All tasks of this name.</summary>
-    public int Total => Waiting + Ready + Running + Done + Failed;
-}
-
-/// <summary>What <c>status</c> shows: one row per task name in first-declaration order, and the states of every task.</summary>
-/// <param name="Rows">Counts per task name.</param>
-/// <param name="States">Each task's state.</param>
-/// <param name="Failures">The failure records of failed tasks.</param>
+/// <summary>What <c>status</c> shows: one row per task name in first-declaration order, each task's state, and the failures.</summary>
+/// <param name="Rows">Counts per task name, in the order the names were first declared.</param>
+/// <param name="Tasks">Every task with its state, in declaration order.</param>
+/// <param name="Failures">The failure records of the tasks that are <see cref="TaskState.Failed"/>, in declaration order.</param>
 public sealed record StatusReport(
     IReadOnlyList<StatusRow> Rows,
-    IReadOnlyDictionary<TaskNode, TaskState> States,
+    IReadOnlyList<TaskStatusEntry> Tasks,
     IReadOnlyList<FailureRecord> Failures)
 {
-    /// <summary>The sum of all rows.</summary>
+    /// <summary>The sum of all rows, named <c>Total</c>.</summary>
     public StatusRow Total => new(
         "Total",
         Rows.Sum(r => r.Waiting),

@@ -1,107 +1,60 @@
-using System.Buffers;
-using System.Runtime.InteropServices;
-using Jug.Cloud.Hashing;
 using Jug.Cloud.Storage;
-using MessagePack;
-using MessagePack.Resolvers;
 
 namespace Jug.Cloud.Encoding;
 
 /// <summary>
-/// Encodes results as stored objects. Arrays of primitives are stored as raw little-endian bytes
-/// (one copy, no serializer); everything else with MessagePack's contractless resolver, which needs no
-/// attributes on user types (records, classes with public properties, tuples, lists, dictionaries).
+/// Encodes task results as stored objects (<see cref="StoredObject"/>) and decodes them as the type the
+/// producing method declared.
 /// </summary>
 /// <remarks>
-/// Values are decoded as the type the producing method declared, so no type names are stored. A
-/// method declared to return <c>object</c> gets back what MessagePack makes of the value without a
-/// type (primitives, lists, maps). The store holds only what workers wrote, so the serializer runs
-/// with MessagePack's trusted-data settings.
+/// <para>One-dimensional arrays of primitives (<c>bool</c>, integers, <c>char</c>, <c>float</c>,
+/// <c>double</c>, <c>Half</c>) are stored as raw little-endian memory (<see cref="CodecId.RawArray"/>),
+/// bit-exact, copied once. They read back as the same <c>T[]</c>, or through <c>object</c>,
+/// <c>IReadOnlyList&lt;T&gt;</c>, <c>IEnumerable&lt;T&gt;</c> and the like; never as another element type.</para>
+/// <para>Everything else is MessagePack (<see cref="CodecId.MessagePack"/>), contractless: records
+/// (positional or with init properties), classes with public properties (private setters honoured),
+/// tuples, lists, dictionaries with any key type, sets, enums, <c>decimal</c>, <c>Guid</c>,
+/// <c>DateTime</c> (kind preserved). No type names are stored for a concrete declared type. A result
+/// declared as <c>object</c> (or a non-collection interface or abstract class) carries its runtime
+/// type's name, so it reads back as what was returned.</para>
+/// <para>Trust: the store is the project's own and is read with MessagePack's trusted-data settings.
+/// Corruption is caught by the stored object's checksum; but anyone who can write to the store can
+/// substitute results, and for results declared as <c>object</c> can name the type to create (within
+/// MessagePack's list of disallowed types). Do not point a run at a store you do not trust.</para>
 /// </remarks>
 public static class ResultCodec
 {
-    private static readonly MessagePackSerializerOptions Options =
-        MessagePackSerializerOptions.Standard.WithResolver(ContractlessStandardResolverAllowPrivate.Instance);
-
-    static ResultCodec()
-    {
-        if (!BitConverter.IsLittleEndian)
-        {
-            throw new PlatformNotSupportedException("Jug.Cloud stores raw arrays little-endian and runs only on little-endian machines.");
-        }
-    }
-
-    /// <summary>Encodes <paramref name="value"/> (declared as <paramref name="declaredType"/>) as a complete stored object.</summary>
+    /// <summary>Encodes <paramref name="value"/>, declared as <paramref name="declaredType"/>, as a complete stored object.</summary>
+    /// <exception cref="InvalidOperationException">The value cannot be serialized.</exception>
+    /// <exception cref="PlatformNotSupportedException">The machine is big-endian.</exception>
     public static byte[] Encode(object? value, Type declaredType)
     {
         ArgumentNullException.ThrowIfNull(declaredType);
-        if (value is Array array && array.Rank == 1 && array.GetType().GetElementType() is { } element && PrimitiveArrays.IsPrimitive(element))
-        {
-            var payload = MemoryMarshal.CreateReadOnlySpan(ref MemoryMarshal.GetArrayDataReference(array), checked(array.Length * PrimitiveArrays.ElementSize(element)));
-            var stored = GC.AllocateUninitializedArray<byte>(StoredObject.HeaderSize + payload.Length);
-            payload.CopyTo(stored.AsSpan(StoredObject.HeaderSize));
-            StoredObject.WriteHeader(stored, CodecId.RawArray, PrimitiveArrays.Code(element), stored.AsSpan(StoredObject.HeaderSize));
-            return stored;
-        }
-
-        var buffer = new ArrayBufferWriter<byte>(256);
-        buffer.Advance(StoredObject.HeaderSize);
-        var type = value is not null && declaredType == typeof(object) ? value.GetType() : declaredType;
-        MessagePackSerializer.Serialize(type, buffer, value, Options);
-        var result = buffer.WrittenSpan.ToArray();
-        StoredObject.WriteHeader(result, CodecId.MessagePack, 0, result.AsSpan(StoredObject.HeaderSize));
-        return result;
+        return RawArrays.TryGetElement(value, out var element)
+            ? RawArrays.Encode((Array)value!, element)
+            : MessagePackResults.Encode(value, declaredType);
     }
 
-    /// <summary>Encodes a value of a known type.</summary>
+    /// <summary>Encodes a value of a statically known type.</summary>
     public static byte[] Encode<T>(T value) => Encode(value, typeof(T));
 
-    /// <summary>
-    /// Decodes a stored object as <paramref name="declaredType"/>.
-    /// Throws <see cref="CorruptObjectException"/> if the object does not verify.
-    /// </summary>
+    /// <summary>Decodes a stored object as <paramref name="declaredType"/>.</summary>
+    /// <exception cref="CorruptObjectException">The object is truncated, altered or not a stored object.</exception>
+    /// <exception cref="InvalidOperationException">The object is intact but holds something that is not a <paramref name="declaredType"/>.</exception>
     public static object? Decode(ReadOnlyMemory<byte> stored, Type declaredType)
     {
         ArgumentNullException.ThrowIfNull(declaredType);
         var (header, payload) = StoredObject.Open(stored);
-        switch (header.Codec)
+        return header.Codec switch
         {
-            case CodecId.RawArray:
-                return DecodeRaw(header.ElementType, payload.Span, declaredType);
-            case CodecId.MessagePack:
-                try
-                {
-                    return MessagePackSerializer.Deserialize(declaredType, payload, Options);
-                }
-                catch (MessagePackSerializationException e)
-                {
-                    throw new InvalidOperationException($"A stored result cannot be read as {declaredType.Name}: {e.Message}", e);
-                }
-
-            default:
-                throw new CorruptObjectException($"A result object cannot use codec {header.Codec}.");
-        }
+            CodecId.RawArray => RawArrays.Decode(header.ElementType, payload.Span, declaredType),
+            CodecId.MessagePack => MessagePackResults.Decode(payload, declaredType),
+            _ => throw new CorruptObjectException($"A result object cannot use codec {header.Codec}."),
+        };
     }
 
     /// <summary>Decodes a stored object as <typeparamref name="T"/>.</summary>
+    /// <exception cref="CorruptObjectException">The object is truncated, altered or not a stored object.</exception>
+    /// <exception cref="InvalidOperationException">The object holds something that is not a <typeparamref name="T"/>.</exception>
     public static T Decode<T>(ReadOnlyMemory<byte> stored) => (T)Decode(stored, typeof(T))!;
-
-    private static Array DecodeRaw(byte code, ReadOnlySpan<byte> payload, Type declaredType)
-    {
-        var element = PrimitiveArrays.TypeOf(code) ?? throw new CorruptObjectException($"Raw array object names unknown element type {code}.");
-        var size = PrimitiveArrays.ElementSize(element);
-        if (payload.Length % size != 0)
-        {
-            throw new CorruptObjectException($"Raw {element.Name} array payload of {payload.Length} bytes is not a whole number of elements.");
-        }
-
-        var array = Array.CreateInstance(element, payload.Length / size);
-        if (!declaredType.IsAssignableFrom(array.GetType()))
-        {
-            throw new InvalidOperationException($"A stored {element.Name}[] cannot be read as {declaredType.Name}.");
-        }
-
-        payload.CopyTo(MemoryMarshal.CreateSpan(ref MemoryMarshal.GetArrayDataReference(array), payload.Length));
-        return array;
-    }
 }

@@ -1,7 +1,10 @@
 namespace Jug.Cloud.Hashing;
 
 /// <summary>The type tag written before every value, so values of different types never collide.</summary>
-/// <remarks>The numbers are part of every stored hash: never renumber, only add.</remarks>
+/// <remarks>
+/// The numbers are part of every stored hash: never renumber, only add. The primitive tags double as
+/// the element-type codes of raw arrays (hashing and the result codec share one table).
+/// </remarks>
 internal enum HashTag : byte
 {
     Null = 1,
@@ -36,6 +39,7 @@ internal enum HashTag : byte
     UInt128 = 30,
     DateOnly = 31,
     TimeOnly = 32,
+    MultiArray = 33,
     Task = 40,
     ValueArgument = 41,
     ReferenceArgument = 42,
@@ -43,4 +47,6 @@ internal enum HashTag : byte
     Tasklet = 44,
     PathIndex = 45,
     PathMember = 46,
+    ValueDigestArgument = 47,
+    ReferenceList = 48,
 }

@@ -1,49 +1,96 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
-using System.Text;
-using Jug.Cloud.Graph;
 
 namespace Jug.Cloud.Hashing;
 
 /// <summary>
 /// Writes values in their canonical form into a SHA-256 digest. Small writes are buffered so that a
-/// task with a few scalar arguments costs one SHA-256 over one small buffer. Instances are reused:
-/// take one with <see cref="Rent"/> and give it back with <see cref="Return"/>.
+/// task with a few scalar arguments costs one SHA-256 over one small buffer and allocates nothing.
 /// </summary>
 /// <remarks>
-/// Everything is little-endian and type-tagged; strings are UTF-8 with a length prefix. A task digest
-/// is <see cref="BeginTask"/>, one <c>Write…Argument</c> per argument, then <see cref="Finish"/>.
+/// <para>Take a writer with <see cref="Rent"/>, write, call <see cref="Finish"/>, and give it back with
+/// <see cref="Return"/>; each thread keeps a few writers for reuse. A writer is not thread-safe.</para>
+/// <para>Everything is little-endian and type-tagged, so <c>3</c> (int) and <c>3L</c> (long) differ;
+/// strings are UTF-8 with a length prefix. <see cref="IJugHashable"/> implementations use the
+/// <c>Write</c> overloads and <see cref="WriteValue"/>. A task digest is <see cref="BeginTask"/>,
+/// one <c>Write…Argument</c> per argument in order, then <see cref="Finish"/>.</para>
 /// </remarks>
 public sealed partial class HashWriter : IDisposable
 {
     private const int BufferSize = 4096;
+    private const int PoolSize = 4;
+
+    // A small stack rather than one spare: hashing a dictionary rents a second writer per entry
+    // while the outer one is in use.
+    [ThreadStatic]
+    private static HashWriter?[]? t_pool;
 
     [ThreadStatic]
-    private static HashWriter? t_spare;
+    private static int t_pooled;
 
     private readonly IncrementalHash _sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private readonly byte[] _buffer = new byte[BufferSize];
     private int _position;
     private int _depth;
     private bool _dirty;
+    private bool _inPool;
+    private bool _disposed;
+
+    /// <summary>Creates a writer. Prefer <see cref="Rent"/>, which reuses writers.</summary>
+    /// <exception cref="PlatformNotSupportedException">The machine is big-endian.</exception>
+    public HashWriter()
+    {
+        // Arrays are hashed as their raw memory, which is only canonical on little-endian machines.
+        if (!BitConverter.IsLittleEndian)
+        {
+            throw new PlatformNotSupportedException("Jug.Cloud hashes raw little-endian memory and runs only on little-endian machines.");
+        }
+    }
 
     /// <summary>A writer with nothing written, reused from this thread when possible.</summary>
     public static HashWriter Rent()
     {
-        var writer = t_spare ?? new HashWriter();
-        t_spare = null;
-        return writer;
+        var pool = t_pool;
+        if (pool is not null && t_pooled > 0)
+        {
+            var writer = pool[--t_pooled]!;
+            pool[t_pooled] = null;
+            writer._inPool = false;
+            return writer;
+        }
+
+        return new HashWriter();
     }
 
     /// <summary>Gives a writer back for reuse; anything written and not finished is discarded.</summary>
+    /// <exception cref="InvalidOperationException">The writer was already returned.</exception>
     public static void Return(HashWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
+        if (writer._inPool)
+        {
+            throw new InvalidOperationException("This HashWriter was returned twice; a returned writer may already be in use elsewhere.");
+        }
+
+        if (writer._disposed)
+        {
+            return;
+        }
+
         writer.Reset();
-        t_spare = writer;
+        var pool = t_pool ??= new HashWriter?[PoolSize];
+        if (t_pooled < PoolSize)
+        {
+            writer._inPool = true;
+            pool[t_pooled++] = writer;
+        }
+        else
+        {
+            writer.Dispose();
+        }
     }
 
-    /// <summary>The digest of everything written; the writer is empty afterwards.</summary>
+    /// <summary>The digest of everything written; the writer is empty afterwards and can be reused.</summary>
     public TaskHash Finish()
     {
         Flush();
@@ -54,101 +101,15 @@ public sealed partial class HashWriter : IDisposable
         return TaskHash.FromBytes(digest);
     }
 
-    /// <summary>Starts a task digest: the task's name and code version.</summary>
-    public void BeginTask(string name, int version)
-    {
-        ArgumentNullException.ThrowIfNull(name);
-        WriteTag(HashTag.Task);
-        WriteRawString("jugcloud.task.v1");
-        WriteRawString(name);
-        WriteRawInt32(version);
-    }
-
-    /// <summary>Writes a plain-value argument of a task.</summary>
-    public void WriteValueArgument(object? value)
-    {
-        WriteTag(HashTag.ValueArgument);
-        WriteValue(value);
-    }
-
-    /// <summary>Writes an argument that is another task's result (or a tasklet) by its hash.</summary>
-    public void WriteReferenceArgument(TaskHash reference)
-    {
-        WriteTag(HashTag.ReferenceArgument);
-        WriteRaw(reference);
-    }
-
-    /// <summary>Writes an argument that is a list of results, by their hashes in order.</summary>
-    public void WriteReferenceListArgument(IReadOnlyList<TaskReference> references)
-    {
-        ArgumentNullException.ThrowIfNull(references);
-        WriteTag(HashTag.ReferenceListArgument);
-        WriteRawInt32(references.Count);
-        foreach (var reference in references)
-        {
-            WriteRaw(reference.Hash);
-        }
-    }
-
-    /// <summary>Writes a 32-bit integer (type-tagged).</summary>
-    public void Write(int value)
-    {
-        WriteTag(HashTag.Int32);
-        WriteRawInt32(value);
-    }
-
-    /// <summary>Writes a 64-bit integer (type-tagged).</summary>
-    public void Write(long value)
-    {
-        WriteTag(HashTag.Int64);
-        WriteRawInt64(value);
-    }
-
-    /// <summary>Writes a double by its canonical bit pattern (type-tagged).</summary>
-    public void Write(double value)
-    {
-        WriteTag(HashTag.Double);
-        WriteRawInt64(CanonicalBits(value));
-    }
-
-    /// <summary>Writes a boolean (type-tagged).</summary>
-    public void Write(bool value)
-    {
-        WriteTag(HashTag.Boolean);
-        WriteByte(value ? (byte)1 : (byte)0);
-    }
-
-    /// <summary>Writes a string as UTF-8 (type-tagged); null is written as null.</summary>
-    public void Write(string? value)
-    {
-        if (value is null)
-        {
-            WriteTag(HashTag.Null);
-            return;
-        }
-
-        WriteTag(HashTag.String);
-        WriteRawString(value);
-    }
-
-    /// <summary>Writes bytes (type-tagged, length-prefixed).</summary>
-    public void Write(ReadOnlySpan<byte> bytes)
-    {
-        WriteTag(HashTag.Sequence);
-        WriteByte((byte)HashTag.Byte);
-        WriteRawInt64(bytes.Length);
-        WriteRaw(bytes);
-    }
-
-    /// <summary>Writes a hash (type-tagged).</summary>
-    public void Write(TaskHash hash)
-    {
-        WriteTag(HashTag.TaskHash);
-        WriteRaw(hash);
-    }
-
     /// <inheritdoc />
-    public void Dispose() => _sha.Dispose();
+    public void Dispose()
+    {
+        _disposed = true;
+        _sha.Dispose();
+    }
+
+    /// <summary>True if nothing has been written since the last <see cref="Finish"/>.</summary>
+    internal bool IsEmpty => _position == 0 && !_dirty;
 
     internal void WriteTag(HashTag tag) => WriteByte((byte)tag);
 
@@ -160,6 +121,13 @@ public sealed partial class HashWriter : IDisposable
         }
 
         _buffer[_position++] = value;
+    }
+
+    internal void WriteRawInt16(short value)
+    {
+        EnsureRoom(2);
+        BinaryPrimitives.WriteInt16LittleEndian(_buffer.AsSpan(_position), value);
+        _position += 2;
     }
 
     internal void WriteRawInt32(int value)
@@ -183,21 +151,6 @@ public sealed partial class HashWriter : IDisposable
         _position += TaskHash.Size;
     }
 
-    internal void WriteRawString(string value)
-    {
-        var length = System.Text.Encoding.UTF8.GetByteCount(value);
-        WriteRawInt32(length);
-        if (length <= BufferSize)
-        {
-            EnsureRoom(length);
-            _position += System.Text.Encoding.UTF8.GetBytes(value, _buffer.AsSpan(_position));
-        }
-        else
-        {
-            WriteRaw(System.Text.Encoding.UTF8.GetBytes(value));
-        }
-    }
-
     internal void WriteRaw(ReadOnlySpan<byte> bytes)
     {
         if (bytes.Length <= BufferSize - _position)
@@ -215,18 +168,20 @@ public sealed partial class HashWriter : IDisposable
         }
         else
         {
+            // Large blocks go to SHA-256 directly: no copy through the buffer.
             _sha.AppendData(bytes);
             _dirty = true;
         }
     }
 
-    /// <summary>-0.0 becomes +0.0 and every NaN one NaN, so equal numbers hash equal.</summary>
-    internal static long CanonicalBits(double value) =>
-        double.IsNaN(value) ? 0x7FF8_0000_0000_0000L : value == 0 ? 0L : BitConverter.DoubleToInt64Bits(value);
+    /// <summary>Room for <paramref name="count"/> contiguous bytes (at most the buffer size) at the write position.</summary>
+    private Span<byte> Reserve(int count)
+    {
+        EnsureRoom(count);
+        return _buffer.AsSpan(_position, count);
+    }
 
-    /// <summary>-0.0f becomes +0.0f and every NaN one NaN.</summary>
-    internal static int CanonicalBits(float value) =>
-        float.IsNaN(value) ? 0x7FC0_0000 : value == 0 ? 0 : BitConverter.SingleToInt32Bits(value);
+    private void Advance(int count) => _position += count;
 
     private void EnsureRoom(int count)
     {

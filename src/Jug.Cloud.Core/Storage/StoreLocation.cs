@@ -1,90 +1,233 @@
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace Jug.Cloud.Storage;
 
 /// <summary>
 /// A parsed <c>--jugdir</c>: a bare path or <c>file:///abs/path</c> (file store), <c>memory:</c> or
-/// <c>memory:path/file</c>, or <c>scheme://…</c> for a server-backed store.
+/// <c>memory:path/file</c>, or <c>scheme://[user[:password]@]host[:port][/path][?query]</c> for a
+/// server-backed store (redis, s3, azblob, …). Which schemes can be opened is up to a <see cref="StoreRegistry"/>.
 /// </summary>
 public sealed partial class StoreLocation
 {
-    private StoreLocation(string scheme, string original, string? path, Uri? uri)
+    private static readonly IReadOnlyDictionary<string, string> NoQuery =
+        new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase).AsReadOnly();
+
+    private StoreLocation(string scheme, string original, string? path, Uri? uri, IReadOnlyDictionary<string, string> query)
     {
         Scheme = scheme;
         Original = original;
         Path = path;
         Uri = uri;
+        Query = query;
+        Redacted = Redact(original);
+        if (uri is not null)
+        {
+            Host = uri.Host;
+            Port = uri.IsDefaultPort ? null : uri.Port;
+            if (uri.UserInfo.Length > 0)
+            {
+                var colon = uri.UserInfo.IndexOf(':', StringComparison.Ordinal);
+                UserName = Uri.UnescapeDataString(colon < 0 ? uri.UserInfo : uri.UserInfo[..colon]);
+                Password = colon < 0 ? null : Uri.UnescapeDataString(uri.UserInfo[(colon + 1)..]);
+            }
+        }
     }
 
     /// <summary>Lower-case scheme: <c>file</c>, <c>memory</c>, <c>redis</c>, …</summary>
     public string Scheme { get; }
 
-    /// <summary>The text as given.</summary>
+    /// <summary>The text as given. It may hold a password: use <see cref="Redacted"/> in messages.</summary>
     public string Original { get; }
 
-    /// <summary>The absolute path, for file and file-backed memory stores.</summary>
+    /// <summary>The text as given with any password or secret query value replaced by <c>***</c>.</summary>
+    public string Redacted { get; }
+
+    /// <summary>The absolute path, for file stores and file-backed memory stores; null otherwise.</summary>
     public string? Path { get; }
 
-    /// <summary>The parsed URI, for server-backed stores.</summary>
+    /// <summary>The parsed URI, for server-backed stores; null for file and memory locations.</summary>
     public Uri? Uri { get; }
 
+    /// <summary>The host of a server URI (never empty for one); null for file and memory locations.</summary>
+    public string? Host { get; }
+
+    /// <summary>The port written in a server URI, or null if none was (the provider picks its default).</summary>
+    public int? Port { get; }
+
+    /// <summary>The user name of a server URI (unescaped), or null.</summary>
+    public string? UserName { get; }
+
+    /// <summary>The password of a server URI (unescaped), or null. Never shown by <see cref="ToString"/>.</summary>
+    public string? Password { get; }
+
+    /// <summary>The query string of a server URI as name/value pairs (names case-insensitive, values unescaped).</summary>
+    public IReadOnlyDictionary<string, string> Query { get; }
+
     /// <summary>Parses a location; relative paths are resolved against <paramref name="baseDirectory"/> (default: the current directory).</summary>
-    /// <exception cref="JugStoreException">The text is empty or malformed (one-line message).</exception>
+    /// <exception cref="JugStoreException">The text is empty or malformed (a one-line message naming it).</exception>
     public static StoreLocation Parse(string text, string? baseDirectory = null)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
-            throw new JugStoreException("The jugdir is empty; give a path or a store URI such as memory: or redis://host:6379.");
+            throw new JugStoreException($"The jugdir '{Quote(text ?? "")}' is empty: give a path or a store URI such as memory: or redis://host:6379.");
         }
 
         var root = baseDirectory ?? Directory.GetCurrentDirectory();
-        if (text.StartsWith("memory:", StringComparison.OrdinalIgnoreCase))
-        {
-            var file = text["memory:".Length..];
-            return new StoreLocation("memory", text, file.Length == 0 ? null : System.IO.Path.GetFullPath(file, root), null);
-        }
-
         var scheme = SchemePattern().Match(text);
         if (!scheme.Success)
         {
-            return new StoreLocation("file", text, System.IO.Path.GetFullPath(text, root), null);
+            return new StoreLocation("file", text, FullPath(text, root), null, NoQuery);
+        }
+
+        var name = scheme.Groups[1].Value.ToLowerInvariant();
+        var rest = text[scheme.Length..];
+        if (name == "memory")
+        {
+            if (rest.StartsWith("//", StringComparison.Ordinal))
+            {
+                throw Malformed(text, "takes a file path after 'memory:' (memory:/abs/file or memory:rel/file), not '//'");
+            }
+
+            return new StoreLocation("memory", text, rest.Length == 0 ? null : FullPath(rest, root, text), null, NoQuery);
+        }
+
+        if (!rest.StartsWith("//", StringComparison.Ordinal))
+        {
+            // RFC 8089 allows file:/abs/path; every other scheme needs an authority.
+            if (name == "file" && rest.StartsWith('/'))
+            {
+                return new StoreLocation("file", text, FullPath(Uri.UnescapeDataString(rest), root, text), null, NoQuery);
+            }
+
+            throw Malformed(text, $"is missing '//' after '{name}:' (expected {name}://host/...; write ./{text} for a relative path)");
         }
 
         if (!Uri.TryCreate(text, UriKind.Absolute, out var uri))
         {
-            throw new JugStoreException($"The jugdir '{Redact(text)}' is not a valid URI.");
+            throw Malformed(text, "is not a valid URI");
         }
 
-        var name = uri.Scheme.ToLowerInvariant();
         if (name == "file")
         {
-            return new StoreLocation("file", text, uri.LocalPath, null);
+            if (uri.Host.Length > 0 && !uri.IsLoopback)
+            {
+                throw Malformed(text, "names a host; file URIs take a local path (file:///abs/path)");
+            }
+
+            // AbsolutePath, not LocalPath: LocalPath turns file://localhost/x into a UNC path.
+            return new StoreLocation("file", text, FullPath(Uri.UnescapeDataString(uri.AbsolutePath), root, text), null, NoQuery);
         }
 
-        if (string.IsNullOrEmpty(uri.Host))
+        if (uri.Host.Length == 0)
         {
-            throw new JugStoreException($"The jugdir '{Redact(text)}' names no host (expected {name}://host/...).");
+            throw Malformed(text, $"names no host (expected {name}://host/...)");
         }
 
-        return new StoreLocation(name, text, null, uri);
+        return new StoreLocation(name, text, null, uri, ParseQuery(text, uri.Query));
     }
 
-    /// <summary>The query string as name/value pairs.</summary>
-    public IReadOnlyDictionary<string, string> Query =>
-        Uri is null || Uri.Query.Length <= 1
-            ? new Dictionary<string, string>()
-            : Uri.Query[1..].Split('&', StringSplitOptions.RemoveEmptyEntries)
-                .Select(pair => pair.Split('=', 2))
-                .ToDictionary(p => Uri.UnescapeDataString(p[0]), p => p.Length > 1 ? Uri.UnescapeDataString(p[1]) : "", StringComparer.OrdinalIgnoreCase);
+    /// <summary>The location as given, without any password or secret query value.</summary>
+    public override string ToString() => Redacted;
 
-    /// <summary>The location without any password.</summary>
-    public override string ToString() => Redact(Original);
+    private static string FullPath(string path, string root, string? original = null)
+    {
+        try
+        {
+            return System.IO.Path.GetFullPath(path, root);
+        }
+        catch (ArgumentException e)
+        {
+            throw new JugStoreException($"The jugdir '{Quote(original ?? path)}' is not a valid path: {OneLine(e.Message)}", e);
+        }
+    }
 
-    private static string Redact(string text) => PasswordPattern().Replace(text, "$1:***@");
+    private static IReadOnlyDictionary<string, string> ParseQuery(string text, string query)
+    {
+        if (query.Length <= 1)
+        {
+            return NoQuery;
+        }
 
-    [GeneratedRegex("^[A-Za-z][A-Za-z0-9+.-]*:")]
+        var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var pair in query[1..].Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            var key = Uri.UnescapeDataString(equals < 0 ? pair : pair[..equals]);
+            var value = equals < 0 ? "" : Uri.UnescapeDataString(pair[(equals + 1)..]);
+            if (key.Length == 0)
+            {
+                throw Malformed(text, "has a query parameter with no name");
+            }
+
+            if (!result.TryAdd(key, value))
+            {
+                throw Malformed(text, $"gives the query parameter '{Quote(key)}' twice");
+            }
+        }
+
+        return result.AsReadOnly();
+    }
+
+    private static JugStoreException Malformed(string text, string problem) =>
+        new($"The jugdir '{Quote(text)}' {problem}.");
+
+    /// <summary>The input as it may appear in a message: redacted and on one line.</summary>
+    private static string Quote(string text) => OneLine(Redact(text));
+
+    private static string OneLine(string text)
+    {
+        if (!text.Any(char.IsControl))
+        {
+            return text;
+        }
+
+        var builder = new StringBuilder(text.Length + 8);
+        foreach (var c in text)
+        {
+            builder.Append(char.IsControl(c) ? $"\\u{(int)c:x4}" : c);
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>
+    /// Hides the password of <c>scheme://user:password@host</c> and the values of secret-looking query
+    /// parameters (SAS signatures, keys, tokens). Works on text that is not a valid URI too, since
+    /// error messages quote exactly that.
+    /// </summary>
+    private static string Redact(string text)
+    {
+        var start = text.IndexOf("://", StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return text;
+        }
+
+        start += 3;
+        var end = text.IndexOfAny(['?', '#'], start);
+        if (end < 0)
+        {
+            end = text.Length;
+        }
+
+        // The last '@' before the query ends the user info, so a password may itself hold '@' or '/'.
+        var at = text.LastIndexOf('@', end - 1, end - start);
+        if (at >= 0)
+        {
+            var colon = text.IndexOf(':', start, at - start);
+            if (colon >= 0)
+            {
+                text = string.Concat(text.AsSpan(0, colon + 1), "***", text.AsSpan(at));
+            }
+        }
+
+        return SecretQueryPattern().Replace(text, "$1$2=***");
+    }
+
+    [GeneratedRegex("^([A-Za-z][A-Za-z0-9+.-]*):")]
     private static partial Regex SchemePattern();
 
-    [GeneratedRegex("(//[^:/@]*):[^@/]*@")]
-    private static partial Regex PasswordPattern();
+    [GeneratedRegex("([?&])([^=&#]*(?:password|passwd|secret|token|key|sig|signature|credential)[^=&#]*)=[^&#]*", RegexOptions.IgnoreCase)]
+    private static partial Regex SecretQueryPattern();
 }

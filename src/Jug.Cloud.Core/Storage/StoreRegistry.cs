@@ -31,9 +31,12 @@ public sealed class StoreRegistry
     public IJugStore Open(StoreLocation location)
     {
         ArgumentNullException.ThrowIfNull(location);
-        return _providers.TryGetValue(location.Scheme, out var provider)
-            ? provider.Open(location)
-            : throw new JugStoreException(
-                $"Unknown store scheme '{location.Scheme}' in '{location}' (supported: {string.Join(", ", _providers.Keys.Order(StringComparer.Ordinal))}).");
+        if (_providers.TryGetValue(location.Scheme, out var provider))
+        {
+            return provider.Open(location);
+        }
+
+        var supported = _providers.Count == 0 ? "none registered" : string.Join(", ", _providers.Keys.Order(StringComparer.Ordinal));
+        throw new JugStoreException($"unknown store scheme '{location.Scheme}' in '{location.Redacted}' (supported: {supported})");
     }
 }

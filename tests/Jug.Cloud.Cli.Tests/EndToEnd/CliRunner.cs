@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Jug.Cloud.Cli.Tests;
+namespace Jug.Cloud.Cli.Tests.EndToEnd;
 
 /// <summary>Runs the built <c>jugcloud</c> as a separate process, as a user would.</summary>
 public sealed class CliRunner

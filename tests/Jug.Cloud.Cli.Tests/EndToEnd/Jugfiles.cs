@@ -1,13 +1,17 @@
-namespace Jug.Cloud.Cli.Tests;
+namespace Jug.Cloud.Cli.Tests.EndToEnd;
 
 /// <summary>Jugfiles the end-to-end tests write to temporary directories.</summary>
 public static class Jugfiles
 {
     public static string Header => $"#:project {CliRunner.SdkProject}\nusing static Jug.Cloud.Jug;\n";
 
-    /// <summary>Ten leaves, a combine step over them, and a final step on the combined value.</summary>
+    /// <summary>
+    /// Ten leaves (or as many as the first jugfile argument says), a combine step over them, and a
+    /// final step on the combined value.
+    /// </summary>
     public const string Pipeline = """
-        var leaves = Enumerable.Range(0, 10).Select(i => Task(Steps.Leaf, i)).ToList();
+        var count = args.Length > 0 ? int.Parse(args[0]) : 10;
+        var leaves = Enumerable.Range(0, count).Select(i => Task(Steps.Leaf, i)).ToList();
         var combined = Task(Steps.Combine, leaves);
         var final = Task(Steps.Final, combined);
 
