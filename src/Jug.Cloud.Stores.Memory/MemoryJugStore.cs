@@ -99,16 +99,8 @@ public sealed class MemoryJugStore : IJugStore
         ValueTask.FromResult(_results.TryRemove(key, out _));
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<TaskHash> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        foreach (var key in _results.Keys)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            yield return key;
-        }
-
-        await Task.CompletedTask;
-    }
+    public IAsyncEnumerable<TaskHash> ListAsync(CancellationToken cancellationToken = default) =>
+        Snapshot(_results.Keys, cancellationToken);
 
     /// <inheritdoc />
     public ValueTask<bool> TryClaimAsync(TaskHash key, string owner, TimeSpan timeToLive, CancellationToken cancellationToken = default)
@@ -164,16 +156,8 @@ public sealed class MemoryJugStore : IJugStore
         ValueTask.FromResult(_claims.TryRemove(key, out _));
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<ClaimInfo> ListClaimsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        foreach (var claim in _claims.Values)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            yield return claim;
-        }
-
-        await Task.CompletedTask;
-    }
+    public IAsyncEnumerable<ClaimInfo> ListClaimsAsync(CancellationToken cancellationToken = default) =>
+        Snapshot(_claims.Values, cancellationToken);
 
     /// <inheritdoc />
     public ValueTask PutFailureAsync(FailureRecord failure, CancellationToken cancellationToken = default)
@@ -192,16 +176,8 @@ public sealed class MemoryJugStore : IJugStore
         ValueTask.FromResult(_failures.TryRemove(key, out _));
 
     /// <inheritdoc />
-    public async IAsyncEnumerable<FailureRecord> ListFailuresAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        foreach (var failure in _failures.Values)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            yield return failure;
-        }
-
-        await Task.CompletedTask;
-    }
+    public IAsyncEnumerable<FailureRecord> ListFailuresAsync(CancellationToken cancellationToken = default) =>
+        Snapshot(_failures.Values, cancellationToken);
 
     /// <inheritdoc />
     public ValueTask PutBundleAsync(string bundleId, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
@@ -227,4 +203,16 @@ public sealed class MemoryJugStore : IJugStore
 
     /// <summary>Saves to the backing file, if there is one.</summary>
     public async ValueTask DisposeAsync() => await SaveAsync();
+
+    /// <summary>Streams a collection; ConcurrentDictionary's Keys and Values are point-in-time copies, so writers never break it.</summary>
+    private static async IAsyncEnumerable<T> Snapshot<T>(ICollection<T> items, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var item in items)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return item;
+        }
+
+        await Task.CompletedTask;
+    }
 }

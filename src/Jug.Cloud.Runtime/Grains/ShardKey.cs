@@ -12,7 +12,7 @@ public static class ShardKey
     /// <summary>The run id part of a shard key.</summary>
     public static string RunIdOf(string shardKey) => shardKey[..shardKey.LastIndexOf('/')];
 
-    /// <summary>The shard count a key's run uses is given at submission; this splits a list by shard.</summary>
+    /// <summary>Splits items into lists by the shard of their key, so each shard gets one batched call.</summary>
     public static Dictionary<int, List<T>> Group<T>(IEnumerable<T> items, Func<T, TaskHash> key, int shardCount)
     {
         var groups = new Dictionary<int, List<T>>();

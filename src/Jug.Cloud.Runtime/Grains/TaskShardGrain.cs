@@ -25,7 +25,10 @@ public sealed class TaskShardGrain : Grain, ITaskShardGrain
     /// <inheritdoc />
     public async Task AddTasks(TaskSubmission[] tasks)
     {
-        _shardCount = await Dispatcher.GetShardCount();
+        if (_shardCount == 0)
+        {
+            _shardCount = await Dispatcher.GetShardCount();
+        }
         var ready = new List<TaskHash>();
         foreach (var task in tasks)
         {
