@@ -12,7 +12,8 @@ namespace Jug.Cloud.Stores.File;
 /// </summary>
 /// <remarks>
 /// Layout under the root: <c>results/ab/&lt;hash&gt;</c> (sharded by the hash's first byte),
-/// <c>locks/&lt;hash&gt;.lock</c> (JSON owner and expiry), <c>failures/&lt;hash&gt;.json</c> and
+/// <c>locks/&lt;hash&gt;.lock</c> (JSON owner and expiry), <c>failures/&lt;hash&gt;.json</c>,
+/// <c>runs/&lt;time&gt;-&lt;id&gt;.json</c> (run-log batches) and
 /// <c>bundles/&lt;id&gt;</c> (both inside the <see cref="StoredObject"/> envelope). Files whose names
 /// start with '.' are in-flight temporaries and never read as objects.
 /// </remarks>
@@ -304,8 +305,79 @@ public sealed class FileJugStore : IJugStore
         return ValueTask.FromResult(System.IO.File.Exists(_layout.Bundle(BundleId.Check(bundleId))));
     }
 
+    /// <inheritdoc />
+    /// <remarks>
+    /// Each batch is one file <c>runs/&lt;time&gt;-&lt;id&gt;.json</c>, renamed into place but not
+    /// fsynced: the run log is history, not results, and is not worth a disk flush per batch.
+    /// </remarks>
+    public ValueTask AppendRunsAsync(IReadOnlyList<RunRecord> records, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (records.Count > 0)
+        {
+            AtomicFile.Write(_layout.NewRunBatch(), RunRecordCodec.Encode(records), durable: false);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>A batch that does not verify is left out.</remarks>
+    public async IAsyncEnumerable<RunRecord> ListRunsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        foreach (var path in RunBatches())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            RunRecord[] batch;
+            try
+            {
+                batch = AtomicFile.ReadOrNull(path) is { } bytes ? RunRecordCodec.Decode(bytes) : [];
+            }
+            catch (CorruptObjectException)
+            {
+                continue;
+            }
+
+            foreach (var record in batch)
+            {
+                yield return record;
+            }
+        }
+
+        await Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<int> ClearRunsAsync(CancellationToken cancellationToken = default)
+    {
+        var removed = 0;
+        foreach (var path in RunBatches())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            byte[]? bytes;
+            try
+            {
+                bytes = AtomicFile.ReadOrNull(path);
+                removed += bytes is null ? 0 : RunRecordCodec.Decode(bytes).Length;
+            }
+            catch (CorruptObjectException)
+            {
+            }
+
+            AtomicFile.TryDelete(path);
+        }
+
+        return await ValueTask.FromResult(removed);
+    }
+
     /// <summary>Nothing to release: every operation opens and closes its own files.</summary>
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private IEnumerable<string> RunBatches() =>
+        Directory.Exists(_layout.RunsDirectory)
+            ? Directory.EnumerateFiles(_layout.RunsDirectory, "*" + FileLayout.RunExtension).Where(p => !FileLayout.IsTemporary(p))
+            : [];
 
     private static FailureRecord? TryReadFailure(string path)
     {

@@ -2,7 +2,7 @@ namespace Jug.Cloud.Stores.File;
 
 /// <summary>
 /// Where things live in a jugdir: <c>results/ab/&lt;hash&gt;</c> (sharded by the first byte, as Jug
-/// does), <c>locks/&lt;hash&gt;.lock</c>, <c>failures/&lt;hash&gt;.json</c>, <c>bundles/&lt;id&gt;</c>.
+/// does), <c>locks/&lt;hash&gt;.lock</c>, <c>failures/&lt;hash&gt;.json</c>, <c>runs/&lt;batch&gt;.json</c>, <c>bundles/&lt;id&gt;</c>.
 /// Names starting with '.' are temporary files and never objects.
 /// </summary>
 internal sealed class FileLayout(string root)
@@ -19,6 +19,10 @@ internal sealed class FileLayout(string root)
 
     public string FailuresDirectory => Path.Combine(Root, "failures");
 
+    public const string RunExtension = ".json";
+
+    public string RunsDirectory => Path.Combine(Root, "runs");
+
     public string BundlesDirectory => Path.Combine(Root, "bundles");
 
     public string Result(TaskHash key)
@@ -34,6 +38,10 @@ internal sealed class FileLayout(string root)
     public string BreakMarker(TaskHash key) => Path.Combine(LocksDirectory, $".{key}.break");
 
     public string Failure(TaskHash key) => Path.Combine(FailuresDirectory, key + FailureExtension);
+
+    /// <summary>A fresh run-log batch file; names sort by time.</summary>
+    public string NewRunBatch() =>
+        Path.Combine(RunsDirectory, $"{DateTime.UtcNow:yyyyMMddTHHmmssfff}-{Guid.NewGuid():n}{RunExtension}");
 
     public string Bundle(string id) => Path.Combine(BundlesDirectory, id);
 

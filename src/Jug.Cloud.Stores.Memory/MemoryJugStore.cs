@@ -18,6 +18,7 @@ public sealed class MemoryJugStore : IJugStore
 {
     private readonly ConcurrentDictionary<TaskHash, byte[]> _results = new();
     private readonly ConcurrentDictionary<TaskHash, FailureRecord> _failures = new();
+    private readonly ConcurrentQueue<RunRecord> _runs = new();
     private readonly ConcurrentDictionary<string, byte[]> _bundles = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<TaskHash, ClaimInfo> _claims = new();
     private readonly TimeProvider _time;
@@ -39,7 +40,7 @@ public sealed class MemoryJugStore : IJugStore
         _file = options.File is null ? null : Path.GetFullPath(options.File);
         if (_file is not null && System.IO.File.Exists(_file))
         {
-            MemorySnapshot.Load(_file, _results, _failures, _bundles);
+            MemorySnapshot.Load(_file, _results, _failures, _runs, _bundles);
         }
     }
 
@@ -194,12 +195,40 @@ public sealed class MemoryJugStore : IJugStore
     public ValueTask<bool> BundleExistsAsync(string bundleId, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(_bundles.ContainsKey(BundleId.Check(bundleId)));
 
+    /// <inheritdoc />
+    public ValueTask AppendRunsAsync(IReadOnlyList<RunRecord> records, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        foreach (var record in records)
+        {
+            _runs.Enqueue(record);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<RunRecord> ListRunsAsync(CancellationToken cancellationToken = default) =>
+        Snapshot(_runs.ToArray(), cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask<int> ClearRunsAsync(CancellationToken cancellationToken = default)
+    {
+        var removed = 0;
+        while (_runs.TryDequeue(out _))
+        {
+            removed++;
+        }
+
+        return ValueTask.FromResult(removed);
+    }
+
     /// <summary>
-    /// Saves results, failure records and bundles to the backing file atomically (write, fsync, rename),
+    /// Saves results, failure records, the run log and bundles to the backing file atomically (write, fsync, rename),
     /// if there is one; does nothing otherwise.
     /// </summary>
     public Task SaveAsync(CancellationToken cancellationToken = default) =>
-        _file is null ? Task.CompletedTask : MemorySnapshot.SaveAsync(_file, _results, _failures, _bundles, cancellationToken);
+        _file is null ? Task.CompletedTask : MemorySnapshot.SaveAsync(_file, _results, _failures, _runs, _bundles, cancellationToken);
 
     /// <summary>Saves to the backing file, if there is one.</summary>
     public async ValueTask DisposeAsync() => await SaveAsync();

@@ -9,9 +9,10 @@ namespace Jug.Cloud.Stores.Memory;
 /// <summary>
 /// The file behind <c>memory:path/file</c>, all integers little-endian:
 /// <list type="bullet">
-/// <item>8 bytes magic <c>JUGMEM\0</c> and format version 1;</item>
+/// <item>8 bytes magic <c>JUGMEM\0</c> and format version 2 (version 1 files, without a run log, still load);</item>
 /// <item>results: int32 count, then per entry 32 hash bytes, int32 length, the stored object;</item>
 /// <item>failures: int32 count, then per entry int32 length, the record as a stored object (JSON);</item>
+/// <item>run log (version 2): int32 length, one run-log batch as a stored object (JSON);</item>
 /// <item>bundles: int32 count, then per entry a byte id length, the ASCII id, int32 length, the content;</item>
 /// <item>8 bytes XxHash3 of everything before it, so a truncated or damaged file is refused whole.</item>
 /// </list>
@@ -19,7 +20,7 @@ namespace Jug.Cloud.Stores.Memory;
 /// </summary>
 internal static class MemorySnapshot
 {
-    private const byte Version = 1;
+    private const byte Version = 2;
     private static readonly byte[] Magic = "JUGMEM\0"u8.ToArray();
     private const int TrailerSize = sizeof(ulong);
 
@@ -27,6 +28,7 @@ internal static class MemorySnapshot
         string file,
         ConcurrentDictionary<TaskHash, byte[]> results,
         ConcurrentDictionary<TaskHash, FailureRecord> failures,
+        ConcurrentQueue<RunRecord> runs,
         ConcurrentDictionary<string, byte[]> bundles)
     {
         byte[] data;
@@ -46,9 +48,10 @@ internal static class MemorySnapshot
                 throw Corrupt(file, "it is not a Jug.Cloud memory-store file");
             }
 
-            if (data[Magic.Length] != Version)
+            var version = data[Magic.Length];
+            if (version is not (1 or Version))
             {
-                throw Corrupt(file, $"format version {data[Magic.Length]} is not {Version}");
+                throw Corrupt(file, $"format version {version} is not 1 or {Version}");
             }
 
             var body = data.AsSpan(0, data.Length - TrailerSize);
@@ -68,6 +71,14 @@ internal static class MemorySnapshot
             {
                 var record = FailureRecordCodec.Decode(reader.Bytes(reader.Count()).ToArray());
                 failures[record.Key] = record;
+            }
+
+            if (version >= 2)
+            {
+                foreach (var run in RunRecordCodec.Decode(reader.Bytes(reader.Count()).ToArray()))
+                {
+                    runs.Enqueue(run);
+                }
             }
 
             for (var n = reader.Count(); n > 0; n--)
@@ -91,10 +102,11 @@ internal static class MemorySnapshot
         string file,
         ConcurrentDictionary<TaskHash, byte[]> results,
         ConcurrentDictionary<TaskHash, FailureRecord> failures,
+        ConcurrentQueue<RunRecord> runs,
         ConcurrentDictionary<string, byte[]> bundles,
         CancellationToken cancellationToken)
     {
-        var buffer = Serialize(results, failures, bundles);
+        var buffer = Serialize(results, failures, runs, bundles);
         var directory = Path.GetDirectoryName(file)!;
         Directory.CreateDirectory(directory);
         var temporary = Path.Combine(directory, $".{Path.GetFileName(file)}.{Guid.NewGuid():n}.tmp");
@@ -120,6 +132,7 @@ internal static class MemorySnapshot
     private static ArrayBufferWriter<byte> Serialize(
         ConcurrentDictionary<TaskHash, byte[]> results,
         ConcurrentDictionary<TaskHash, FailureRecord> failures,
+        ConcurrentQueue<RunRecord> runs,
         ConcurrentDictionary<string, byte[]> bundles)
     {
         var buffer = new ArrayBufferWriter<byte>(4096);
@@ -142,6 +155,8 @@ internal static class MemorySnapshot
         {
             WriteBlock(buffer, FailureRecordCodec.Encode(failure));
         }
+
+        WriteBlock(buffer, RunRecordCodec.Encode(runs.ToArray()));
 
         var bundleList = bundles.ToArray();
         WriteInt32(buffer, bundleList.Length);

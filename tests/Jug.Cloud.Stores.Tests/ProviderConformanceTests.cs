@@ -59,8 +59,9 @@ public sealed class MemoryFileBackedConformanceTests : StoreConformanceTests
     private MemoryJugStore Open() => new(new MemoryStoreOptions { File = File, TimeProvider = Clock });
 
     [Fact]
-    public async Task Results_failures_and_bundles_survive_dispose_and_reopen_claims_do_not()
+    public async Task Results_failures_runs_and_bundles_survive_dispose_and_reopen_claims_do_not()
     {
+        await Store.AppendRunsAsync([Run(6), Run(7)]);
         await Store.PutAsync(Key(1), Value("kept"));
         await Store.PutManyAsync([Entry(Key(2), Value(2)), Entry(Key(3), Value(3))]);
         await Store.PutFailureAsync(Failure(4));
@@ -72,6 +73,7 @@ public sealed class MemoryFileBackedConformanceTests : StoreConformanceTests
         Assert.Equal(Value("kept"), await reopened.GetAsync(Key(1)));
         Assert.Equal(Value(3), await reopened.GetAsync(Key(3)));
         Assert.Equal(Failure(4), await reopened.GetFailureAsync(Key(4)));
+        Assert.Equal(2, await reopened.ClearRunsAsync());
         Assert.Equal(new byte[] { 5, 6 }, await reopened.GetBundleAsync(new string('d', 32)));
         await foreach (var claim in reopened.ListClaimsAsync())
         {

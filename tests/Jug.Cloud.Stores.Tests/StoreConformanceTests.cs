@@ -326,6 +326,40 @@ public abstract class StoreConformanceTests : IAsyncLifetime
         Assert.Equal([Key(3)], await ListAsync());
     }
 
+    // ---- run log -------------------------------------------------------------------------------
+
+    protected static RunRecord Run(int i, string worker = "w1", bool succeeded = true) =>
+        new(Key(i), $"Demo.Task{i % 3}", worker, new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero).AddSeconds(i), TimeSpan.FromMilliseconds(10 + i), 1 + (i % 2), succeeded);
+
+    [Fact]
+    public async Task Run_records_appended_in_batches_are_all_listed()
+    {
+        await Store.AppendRunsAsync([Run(1), Run(2, "w2", false)]);
+        await Store.AppendRunsAsync([Run(3)]);
+        await Store.AppendRunsAsync([]);
+        Assert.Equal([Run(1), Run(2, "w2", false), Run(3)], (await RunsAsync()).OrderBy(r => r.Started));
+    }
+
+    [Fact]
+    public async Task The_same_task_may_have_several_run_records()
+    {
+        await Store.AppendRunsAsync([Run(1, "w1", false)]);
+        await Store.AppendRunsAsync([Run(1, "w2")]);
+        Assert.Equal(["w1", "w2"], (await RunsAsync()).Select(r => r.Worker).Order());
+    }
+
+    [Fact]
+    public async Task Clearing_the_run_log_removes_every_record_and_nothing_else()
+    {
+        await Store.PutAsync(Key(1), Value(1));
+        await Store.AppendRunsAsync([Run(1), Run(2)]);
+        await Store.AppendRunsAsync([Run(3)]);
+        Assert.Equal(3, await Store.ClearRunsAsync());
+        Assert.Empty(await RunsAsync());
+        Assert.Equal([Key(1)], await ListAsync());
+        Assert.Equal(0, await Store.ClearRunsAsync());
+    }
+
     // ---- bundles -------------------------------------------------------------------------------
 
     [Fact]
@@ -377,6 +411,17 @@ public abstract class StoreConformanceTests : IAsyncLifetime
         }
 
         return claims;
+    }
+
+    protected async Task<List<RunRecord>> RunsAsync()
+    {
+        var runs = new List<RunRecord>();
+        await foreach (var run in Store.ListRunsAsync())
+        {
+            runs.Add(run);
+        }
+
+        return runs;
     }
 
     protected async Task<List<FailureRecord>> FailuresAsync()
