@@ -195,6 +195,9 @@ public sealed class MemoryJugStore : IJugStore
     public ValueTask<bool> BundleExistsAsync(string bundleId, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(_bundles.ContainsKey(BundleId.Check(bundleId)));
 
+    /// <summary>False: no other process sees this store (a <c>memory:path</c> file is read once and written back whole).</summary>
+    public bool IsShared => false;
+
     /// <inheritdoc />
     public ValueTask AppendRunsAsync(IReadOnlyList<RunRecord> records, CancellationToken cancellationToken = default)
     {

@@ -9,9 +9,9 @@ namespace Jug.Cloud.Runtime.Tests;
 [Trait("Category", "Runtime")]
 public sealed class EngineTests
 {
-    private static readonly ExecuteOptions Options = new() { Jobs = 2 };
+    private static readonly ExecuteOptions Options = new() { Jobs = 2, RetryDelay = TimeSpan.FromMilliseconds(10) };
 
-    private static TaskGraph Build(Action declare)
+    internal static TaskGraph Build(Action declare)
     {
         var context = new JugContext();
         using (context.Enter())
@@ -22,7 +22,7 @@ public sealed class EngineTests
         return context.Graph;
     }
 
-    private static async Task<T> ValueOf<T>(IJugStore store, JugHandle handle)
+    internal static async Task<T> ValueOf<T>(IJugStore store, JugHandle handle)
     {
         var stored = await store.GetAsync(handle.Task.Hash);
         Assert.NotNull(stored);
@@ -129,7 +129,7 @@ public sealed class EngineTests
         });
         await using var store = TestStores.Memory();
 
-        var stopped = await JugEngine.ExecuteAsync(graph, store, Options with { Jobs = 1 });
+        var stopped = await JugEngine.ExecuteAsync(graph, store, Options with { Jobs = 1, Attempts = 1 });
         Assert.True(stopped.NotRun > 0, $"expected tasks left after the failure, got {stopped}");
 
         var keepGoing = await JugEngine.ExecuteAsync(graph, store, Options with { KeepGoing = true });

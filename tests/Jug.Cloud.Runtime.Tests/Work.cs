@@ -52,5 +52,51 @@ public static class Work
         return xs.Average();
     }
 
+    /// <summary>Throws on the first <paramref name="failures"/> calls with this tag, then returns <paramref name="x"/>.</summary>
+    public static long Flaky(string tag, int failures, long x)
+    {
+        Count(tag);
+        return CallsOf(tag) <= failures ? throw new IOException($"flaky call {CallsOf(tag)}") : x;
+    }
+
+    [JugTask(Attempts = 1)]
+    public static long BoomOnce(string tag, long x)
+    {
+        Count(tag);
+        throw new InvalidOperationException($"boom at {x}");
+    }
+
+    /// <summary>Sleeps in small steps, stopping when its cancellation token fires.</summary>
+    [JugTask(TimeoutSeconds = 0.3, Attempts = 2)]
+    public static long Patient(string tag, int seconds)
+    {
+        Count(tag);
+        Task.Delay(TimeSpan.FromSeconds(seconds), Jug.CancellationToken).GetAwaiter().GetResult();
+        return seconds;
+    }
+
+    /// <summary>Ignores cancellation: its thread is abandoned at the timeout.</summary>
+    [JugTask(TimeoutSeconds = 0.3, Attempts = 1)]
+    public static long Stubborn(string tag, int seconds)
+    {
+        Count(tag);
+        Thread.Sleep(TimeSpan.FromSeconds(seconds));
+        return seconds;
+    }
+
+    /// <summary>Sorts its input in place: the mutation <c>--debug</c> exists to catch.</summary>
+    public static double Median(string tag, double[] xs)
+    {
+        Count(tag);
+        Array.Sort(xs);
+        return xs[xs.Length / 2];
+    }
+
+    public static double[] Reversed(string tag, int n)
+    {
+        Count(tag);
+        return Enumerable.Range(0, n).Select(i => (double)(n - i)).ToArray();
+    }
+
     private static void Count(string tag) => Counts.AddOrUpdate(tag, 1, (_, n) => n + 1);
 }

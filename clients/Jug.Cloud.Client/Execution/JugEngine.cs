@@ -1,12 +1,5 @@
-using System.Diagnostics;
 using Jug.Cloud.Graph;
-using Jug.Cloud.Runtime.Contracts;
-using Jug.Cloud.Runtime.Grains;
-using Jug.Cloud.Runtime.Hosting;
-using Jug.Cloud.Runtime.Submission;
-using Jug.Cloud.Runtime.Workers;
 using Jug.Cloud.Storage;
-using Microsoft.Extensions.Logging;
 
 namespace Jug.Cloud.Client;
 
@@ -16,10 +9,6 @@ namespace Jug.Cloud.Client;
 /// </summary>
 public static class JugEngine
 {
-    private const int ShardCount = 8;
-    private const int ExistsBatch = 4096;
-    private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
-
     /// <summary>
     /// Runs every task of <paramref name="graph"/> (or of <see cref="ExecuteOptions.Target"/> and what it
     /// needs) whose result is not in <paramref name="store"/>. Cancelling stops handing out tasks;
@@ -33,67 +22,16 @@ public static class JugEngine
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(graph);
-        ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(options);
-        var clock = Stopwatch.StartNew();
-        var scope = options.Target is null ? graph.Tasks : TargetScope.Of(graph, options.Target);
-        var toRun = await NotDoneAsync(store, scope, cancellationToken);
-        var alreadyDone = scope.Count - toRun.Count;
-        if (toRun.Count == 0)
-        {
-            return new ExecutionSummary(scope.Count, alreadyDone, 0, [], 0, clock.Elapsed);
-        }
-
-        await using var silo = await EmbeddedSilo.StartAsync(options.LogLevel, cancellationToken);
-        var runId = Guid.NewGuid().ToString("n");
-        var dispatcher = silo.Grains.GetGrain<IRunDispatcherGrain>(runId);
-        var poolOptions = new WorkerPoolOptions { Slots = Math.Max(1, options.Jobs), WorkerName = options.WorkerName };
-        using var pool = new WorkerPool(
-            silo.Grains,
-            runId,
-            new GraphTaskResolver(graph),
-            store,
-            poolOptions,
-            silo.LoggerFactory.CreateLogger<WorkerPool>());
-
-        var running = pool.RunAsync(CancellationToken.None);
-        await RunSubmitter.SubmitAsync(silo.Grains, runId, toRun, new RunSettings(ShardCount, options.KeepGoing));
-        await using (cancellationToken.Register(() => _ = dispatcher.Stop()))
-        {
-            while (!running.IsCompleted)
-            {
-                Report(progress, scope.Count, alreadyDone, await dispatcher.GetProgress(), pool.Executing, clock.Elapsed);
-                await Task.WhenAny(running, Task.Delay(ProgressInterval, CancellationToken.None));
-            }
-
-            await running;
-        }
-
-        var final = await dispatcher.GetProgress();
-        Report(progress, scope.Count, alreadyDone, final, 0, clock.Elapsed);
-        var failures = pool.Failures.OrderBy(f => f.Time).ToArray();
-        var notRun = toRun.Count - final.Completed - failures.Length;
-        return new ExecutionSummary(scope.Count, alreadyDone, final.Completed, failures, notRun, clock.Elapsed);
+        await using var session = new EngineSession(store, options);
+        return await session.RunAsync(graph, ScopeOf(graph, options), progress, cancellationToken);
     }
 
-    private static void Report(IProgress<ExecutionProgress>? progress, int total, int alreadyDone, RunProgress run, int executing, TimeSpan elapsed) =>
-        progress?.Report(new ExecutionProgress(total, alreadyDone, run.Completed, executing, run.Failed, elapsed));
-
-    private static async Task<List<TaskNode>> NotDoneAsync(IResultStore store, IReadOnlyList<TaskNode> scope, CancellationToken cancellationToken)
+    /// <summary>The tasks a run covers: all of them, or <see cref="ExecuteOptions.Target"/> and what it needs.</summary>
+    public static IReadOnlyList<TaskNode> ScopeOf(TaskGraph graph, ExecuteOptions options)
     {
-        var notDone = new List<TaskNode>();
-        foreach (var chunk in scope.Chunk(ExistsBatch))
-        {
-            var exists = await store.ExistsAsync(chunk.Select(t => t.Hash).ToArray(), cancellationToken);
-            for (var i = 0; i < chunk.Length; i++)
-            {
-                if (!exists[i])
-                {
-                    notDone.Add(chunk[i]);
-                }
-            }
-        }
-
-        return notDone;
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(options);
+        return options.Target is null ? graph.Tasks : TargetScope.Of(graph, options.Target);
     }
 }

@@ -20,6 +20,12 @@ public static partial class Jug
     public static Handle<IReadOnlyList<T>> Gather<T>(IEnumerable<Handle<T>> handles) =>
         Task(Gathered<T>, handles);
 
+    /// <summary>
+    /// Inside a running task: cancelled when the task passes its timeout or the run is aborted. A
+    /// long task should pass it on or check it; outside a task it is never cancelled.
+    /// </summary>
+    public static CancellationToken CancellationToken => TaskExecution.Current?.CancellationToken ?? CancellationToken.None;
+
     private static IReadOnlyList<T> Gathered<T>(IReadOnlyList<T> items) => items;
 
     private static TaskHandle<TResult> Declare<TResult>(Delegate function, TaskArgument[] arguments, TaskInvoker invoker)
@@ -34,7 +40,7 @@ public static partial class Jug
             arguments,
             typeof(TResult),
             invoker,
-            method.Version == 0 ? TaskOptions.Default : new TaskOptions(method.Version)));
+            method.Options));
         return new TaskHandle<TResult>(node);
     }
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Reflection;
 using System.Runtime.CompilerServices;
+using Jug.Cloud.Graph;
 
 namespace Jug.Cloud;
 
@@ -9,11 +10,12 @@ internal sealed class TaskMethod
 {
     private static readonly ConcurrentDictionary<MethodInfo, TaskMethod> Cache = new();
 
-    private TaskMethod(MethodInfo method, string name, int version)
+    private TaskMethod(MethodInfo method, string name, int version, TaskOptions options)
     {
         Method = method;
         Name = name;
         Version = version;
+        Options = options;
     }
 
     public MethodInfo Method { get; }
@@ -21,6 +23,9 @@ internal sealed class TaskMethod
     public string Name { get; }
 
     public int Version { get; }
+
+    /// <summary>The options every call of this method gets.</summary>
+    public TaskOptions Options { get; }
 
     public static TaskMethod For(Delegate function)
     {
@@ -47,7 +52,22 @@ internal sealed class TaskMethod
         }
 
         var attribute = method.GetCustomAttribute<JugTaskAttribute>();
-        return new TaskMethod(method, attribute?.Name ?? DefaultName(method), attribute?.Version ?? 0);
+        if (attribute is null)
+        {
+            return new TaskMethod(method, DefaultName(method), 0, TaskOptions.Default);
+        }
+
+        var name = attribute.Name ?? DefaultName(method);
+        if (attribute.Attempts < 0 || attribute.TimeoutSeconds < 0 || double.IsNaN(attribute.TimeoutSeconds))
+        {
+            throw new JugDeclarationException($"[JugTask] on {name}: Attempts and TimeoutSeconds cannot be negative.");
+        }
+
+        var options = new TaskOptions(
+            attribute.Version,
+            attribute.Attempts > 0 ? attribute.Attempts : null,
+            attribute.TimeoutSeconds > 0 ? TimeSpan.FromSeconds(attribute.TimeoutSeconds) : null);
+        return new TaskMethod(method, name, attribute.Version, options);
     }
 
     private static string Describe(MethodInfo method) =>

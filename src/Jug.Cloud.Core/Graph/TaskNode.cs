@@ -67,7 +67,9 @@ public sealed class TaskNode
 
 /// <summary>Per-task settings declared in the jugfile.</summary>
 /// <param name="Version">Folded into the hash: bump it when the method's meaning changes.</param>
-public sealed record TaskOptions(int Version = 0)
+/// <param name="Attempts">How many times the task may run before it is Failed; null for the run's default (3).</param>
+/// <param name="Timeout">How long one attempt may run before it is cancelled and counted as failed; null for the run's default (none).</param>
+public sealed record TaskOptions(int Version = 0, int? Attempts = null, TimeSpan? Timeout = null)
 {
     /// <summary>The defaults.</summary>
     public static TaskOptions Default { get; } = new();

@@ -8,4 +8,10 @@ public interface IJugStore : IResultStore, IClaimStore, IFailureStore, IBundleSt
 {
     /// <summary>The store's location for messages, with any secret removed.</summary>
     string DisplayName { get; }
+
+    /// <summary>
+    /// True if other processes can open this same store (a jugdir, a Redis database, a bucket), so
+    /// executions claim each task before running it; false for a store private to this process.
+    /// </summary>
+    bool IsShared => true;
 }

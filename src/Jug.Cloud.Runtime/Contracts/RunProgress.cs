@@ -2,11 +2,13 @@ namespace Jug.Cloud.Runtime.Contracts;
 
 /// <summary>Counters of a run, kept by its dispatcher.</summary>
 /// <param name="Submitted">Tasks submitted to run (not counting those already stored).</param>
-/// <param name="Queued">Ready tasks not yet handed out.</param>
+/// <param name="Queued">Ready tasks not yet handed out, including failed ones waiting to be retried.</param>
 /// <param name="Running">Tasks handed to workers and not yet reported.</param>
-/// <param name="Completed">Tasks that finished and are stored.</param>
+/// <param name="Completed">Tasks that finished and are stored (here or by another process).</param>
 /// <param name="Failed">Tasks that failed for good.</param>
 /// <param name="Finished">True when nothing more will run.</param>
+/// <param name="HeldElsewhere">Tasks another process holds a claim on; watched until they finish or the claim lapses.</param>
+/// <param name="Retrying">Failed tasks waiting out their backoff before another attempt.</param>
 [GenerateSerializer]
 [Immutable]
 [Alias("jug.RunProgress")]
@@ -16,4 +18,6 @@ public sealed record RunProgress(
     [property: Id(2)] int Running,
     [property: Id(3)] int Completed,
     [property: Id(4)] int Failed,
-    [property: Id(5)] bool Finished);
+    [property: Id(5)] bool Finished,
+    [property: Id(6)] int HeldElsewhere = 0,
+    [property: Id(7)] int Retrying = 0);

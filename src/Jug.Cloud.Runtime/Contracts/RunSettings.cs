@@ -2,10 +2,14 @@ namespace Jug.Cloud.Runtime.Contracts;
 
 /// <summary>Settings of one run, given to its dispatcher before tasks are submitted.</summary>
 /// <param name="ShardCount">How many shard grains hold the run's task state.</param>
-/// <param name="KeepGoing">Keep handing out tasks after a failure.</param>
+/// <param name="KeepGoing">Keep handing out tasks after a task failed for good.</param>
+/// <param name="RetryDelay">Wait before the second attempt of a failed task; doubled for each later one (at most a minute).</param>
+/// <param name="Shuffle">Hand out ready tasks in random order, so processes sharing a jugdir rarely reach for the same task.</param>
 [GenerateSerializer]
 [Immutable]
 [Alias("jug.RunSettings")]
 public sealed record RunSettings(
     [property: Id(0)] int ShardCount,
-    [property: Id(1)] bool KeepGoing);
+    [property: Id(1)] bool KeepGoing,
+    [property: Id(2)] TimeSpan RetryDelay = default,
+    [property: Id(3)] bool Shuffle = false);

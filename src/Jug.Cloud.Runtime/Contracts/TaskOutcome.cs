@@ -1,15 +1,47 @@
 namespace Jug.Cloud.Runtime.Contracts;
 
-/// <summary>What happened to one task a worker ran.</summary>
+/// <summary>What a worker reports about one task it was handed.</summary>
+[GenerateSerializer]
+[Alias("jug.OutcomeKind")]
+public enum OutcomeKind
+{
+    /// <summary>It ran and its result is now in the store.</summary>
+    Stored,
+
+    /// <summary>It ran and threw (or timed out); <see cref="TaskOutcome.Attempt"/> says which attempt.</summary>
+    Failed,
+
+    /// <summary>Another process holds its claim; it did not run here.</summary>
+    HeldElsewhere,
+
+    /// <summary>Another process stored its result; it did not run here.</summary>
+    DoneElsewhere,
+
+    /// <summary>Another process failed it for good and keeps its claim (<c>--keep-failed</c>).</summary>
+    FailedElsewhere,
+
+    /// <summary>Handed back unstarted because the run is stopping.</summary>
+    NotStarted,
+}
+
+/// <summary>What happened to one task a worker was handed.</summary>
 /// <param name="Hash">The task.</param>
-/// <param name="Succeeded">True if its result is now in the store.</param>
+/// <param name="Kind">What happened.</param>
 /// <param name="Error">For a failure: exception type and message.</param>
 /// <param name="Seconds">Time the method took.</param>
+/// <param name="Attempt">Which attempt this was (1 for the first).</param>
+/// <param name="MaxAttempts">How many attempts the task may have.</param>
 [GenerateSerializer]
 [Immutable]
 [Alias("jug.TaskOutcome")]
 public readonly record struct TaskOutcome(
     [property: Id(0)] TaskHash Hash,
-    [property: Id(1)] bool Succeeded,
+    [property: Id(1)] OutcomeKind Kind,
     [property: Id(2)] string? Error,
-    [property: Id(3)] double Seconds);
+    [property: Id(3)] double Seconds,
+    [property: Id(4)] int Attempt = 1,
+    [property: Id(5)] int MaxAttempts = 1)
+{
+    /// <summary>True if the task's result is in the store now.</summary>
+    public bool Succeeded => Kind is OutcomeKind.Stored or OutcomeKind.DoneElsewhere;
+}

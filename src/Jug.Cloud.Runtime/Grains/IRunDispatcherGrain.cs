@@ -32,9 +32,20 @@ public interface IRunDispatcherGrain : IGrainWithStringKey
     [Alias("Take")]
     Task<ReadyBatch> Take(string worker, int max);
 
-    /// <summary>Outcomes of tasks <paramref name="worker"/> ran; returns once their dependents are queued.</summary>
+    /// <summary>
+    /// Outcomes of tasks <paramref name="worker"/> was handed; returns once their dependents are
+    /// queued, with true if the run is stopping (start no more of the tasks already taken).
+    /// </summary>
     [Alias("Report")]
-    Task Report(string worker, TaskOutcome[] outcomes);
+    Task<bool> Report(string worker, TaskOutcome[] outcomes);
+
+    /// <summary>Tasks parked because another process holds their claim (shared jugdir).</summary>
+    [Alias("GetHeldElsewhere")]
+    Task<TaskHash[]> GetHeldElsewhere();
+
+    /// <summary>Parked tasks whose claim lapsed or was released: queue them to run here.</summary>
+    [Alias("Requeue")]
+    Task Requeue(TaskHash[] tasks);
 
     /// <summary>Hand out no new task; the run finishes once running tasks report.</summary>
     [Alias("Stop")]

@@ -4,8 +4,8 @@ using Orleans.Concurrency;
 namespace Jug.Cloud.Runtime.Grains;
 
 /// <summary>
-/// Ready queue, leases and run counters. Reentrant so that long-polling takers, shard pushes and
-/// worker reports interleave; state changes happen synchronously between awaits.
+/// Ready queue, leases, retries and run counters. Reentrant so that long-polling takers, shard pushes
+/// and worker reports interleave; state changes happen synchronously between awaits.
 /// </summary>
 [Reentrant]
 public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
@@ -13,14 +13,19 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
     /// <summary>How long a long-poll waits before answering "ask again" (well under the call timeout).</summary>
     private static readonly TimeSpan PollWindow = TimeSpan.FromSeconds(5);
 
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromMinutes(1);
+
     private readonly Queue<TaskHash> _queue = new();
     private readonly Dictionary<TaskHash, string> _leases = [];
+    private readonly Dictionary<TaskHash, int> _failedAttempts = [];
+    private readonly HashSet<TaskHash> _heldElsewhere = [];
     private readonly List<Taker> _takers = [];
     private readonly List<TaskCompletionSource<RunProgress>> _finishWaiters = [];
     private RunSettings _settings = new(1, false);
     private int _submitted;
     private int _completed;
     private int _failed;
+    private int _retrying;
     private int _reportsInFlight;
     private bool _sealed;
     private bool _stopping;
@@ -39,6 +44,12 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
     /// <inheritdoc />
     public Task Enqueue(TaskHash[] ready)
     {
+        if (_settings.Shuffle && ready.Length > 1)
+        {
+            ready = [.. ready];
+            Random.Shared.Shuffle(ready);
+        }
+
         foreach (var hash in ready)
         {
             _queue.Enqueue(hash);
@@ -83,23 +94,38 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
     }
 
     /// <inheritdoc />
-    public async Task Report(string worker, TaskOutcome[] outcomes)
+    public async Task<bool> Report(string worker, TaskOutcome[] outcomes)
     {
         var done = new List<TaskHash>(outcomes.Length);
         var failures = new List<TaskOutcome>();
         foreach (var outcome in outcomes)
         {
             _leases.Remove(outcome.Hash);
-            if (outcome.Succeeded)
+            switch (outcome.Kind)
             {
-                _completed++;
-                done.Add(outcome.Hash);
-            }
-            else
-            {
-                _failed++;
-                failures.Add(outcome);
-                _stopping |= !_settings.KeepGoing;
+                case OutcomeKind.Stored or OutcomeKind.DoneElsewhere:
+                    _heldElsewhere.Remove(outcome.Hash);
+                    _failedAttempts.Remove(outcome.Hash);
+                    _completed++;
+                    done.Add(outcome.Hash);
+                    break;
+                case OutcomeKind.HeldElsewhere:
+                    _heldElsewhere.Add(outcome.Hash);
+                    break;
+                case OutcomeKind.NotStarted:
+                    _queue.Enqueue(outcome.Hash);
+                    break;
+                case OutcomeKind.Failed when outcome.Attempt < outcome.MaxAttempts && !_stopping:
+                    _failedAttempts[outcome.Hash] = outcome.Attempt;
+                    _ = RetryLaterAsync(outcome.Hash, outcome.Attempt);
+                    break;
+                default:
+                    _heldElsewhere.Remove(outcome.Hash);
+                    _failedAttempts[outcome.Hash] = outcome.Attempt;
+                    _failed++;
+                    failures.Add(outcome);
+                    _stopping |= !_settings.KeepGoing;
+                    break;
             }
         }
 
@@ -125,6 +151,17 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
         }
 
         CheckFinished();
+        return _stopping;
+    }
+
+    /// <inheritdoc />
+    public Task<TaskHash[]> GetHeldElsewhere() => Task.FromResult(_heldElsewhere.ToArray());
+
+    /// <inheritdoc />
+    public Task Requeue(TaskHash[] tasks)
+    {
+        var back = tasks.Where(_heldElsewhere.Remove).ToArray();
+        return Enqueue(back);
     }
 
     /// <inheritdoc />
@@ -157,23 +194,41 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
         return await waiter.Task;
     }
 
+    /// <summary>Queues a failed task again after its backoff: the retry delay, doubled per earlier failure.</summary>
+    private async Task RetryLaterAsync(TaskHash hash, int failedAttempt)
+    {
+        _retrying++;
+        var delay = _settings.RetryDelay * Math.Pow(2, Math.Min(failedAttempt - 1, 16));
+        await Task.Delay(delay < MaxRetryDelay ? delay : MaxRetryDelay);
+        _retrying--;
+        if (!_stopping && !_finished)
+        {
+            _queue.Enqueue(hash);
+            ServeTakers();
+        }
+
+        CheckFinished();
+    }
+
     private ITaskShardGrain Shard(int shard) =>
         GrainFactory.GetGrain<ITaskShardGrain>(ShardKey.For(this.GetPrimaryKeyString(), shard));
 
     private RunProgress Progress() =>
-        new(_submitted, _queue.Count, _leases.Count, _completed, _failed, _finished);
+        new(_submitted, _queue.Count + _retrying, _leases.Count, _completed, _failed, _finished, _heldElsewhere.Count, _retrying);
 
     private ReadyBatch Dequeue(string worker, int max)
     {
         var count = Math.Min(max, _queue.Count);
         var batch = new TaskHash[count];
+        var attempts = new int[count];
         for (var i = 0; i < count; i++)
         {
             batch[i] = _queue.Dequeue();
             _leases[batch[i]] = worker;
+            attempts[i] = 1 + _failedAttempts.GetValueOrDefault(batch[i]);
         }
 
-        return new ReadyBatch(batch, false);
+        return new ReadyBatch(batch, attempts, false);
     }
 
     private void ServeTakers()
@@ -190,7 +245,8 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
 
     private void CheckFinished()
     {
-        if (_finished || !_sealed || _leases.Count > 0 || _reportsInFlight > 0 || (_queue.Count > 0 && !_stopping))
+        var waitingForWork = !_stopping && (_queue.Count > 0 || _retrying > 0 || _heldElsewhere.Count > 0);
+        if (_finished || !_sealed || _leases.Count > 0 || _reportsInFlight > 0 || waitingForWork)
         {
             return;
         }

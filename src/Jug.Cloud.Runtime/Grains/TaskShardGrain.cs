@@ -124,7 +124,7 @@ public sealed class TaskShardGrain : Grain, ITaskShardGrain
         {
             var entry = Get(failure.Hash);
             entry.Status = TaskStatus.Failed;
-            entry.FailureCount++;
+            entry.FailureCount = failure.Attempt;
             entry.LastError = failure.Error;
         }
 

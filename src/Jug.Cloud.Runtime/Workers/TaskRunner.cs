@@ -2,6 +2,7 @@ using System.Collections;
 using System.Diagnostics;
 using Jug.Cloud.Encoding;
 using Jug.Cloud.Graph;
+using Jug.Cloud.Hashing;
 using Jug.Cloud.Storage;
 
 namespace Jug.Cloud.Runtime.Workers;
@@ -19,9 +20,17 @@ public sealed class TaskRunner
         _cache = cache;
     }
 
-    /// <summary>Runs <paramref name="task"/> on the calling (dedicated) thread.</summary>
-    public CompletedTask Run(TaskNode task)
+    /// <summary>
+    /// With <see langword="true"/>, every argument is hashed before and after the call and a task that
+    /// changed one fails (Jug's debug mode): a mutated input would silently corrupt every other
+    /// task that reads the same cached value.
+    /// </summary>
+    public bool CheckArguments { get; init; }
+
+    /// <summary>Runs attempt <paramref name="attempt"/> of <paramref name="task"/> on the calling (dedicated) thread.</summary>
+    public CompletedTask Run(TaskNode task, int attempt, string worker, CancellationToken cancellationToken)
     {
+        var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         try
         {
@@ -31,16 +40,58 @@ public sealed class TaskRunner
                 arguments[i] = Resolve(task.Arguments[i]);
             }
 
-            var pending = task.Invoker(arguments);
-            var value = pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
+            var before = CheckArguments ? HashAll(arguments) : null;
+            object? value;
+            using (TaskExecution.Enter(new TaskExecution(task, attempt, worker, cancellationToken)))
+            {
+                var pending = task.Invoker(arguments);
+                value = pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
+            }
+
+            if (before is not null)
+            {
+                CheckUnchanged(task, before, HashAll(arguments));
+            }
+
             var encoded = ResultCodec.Encode(value, task.ResultType);
-            return new CompletedTask(task, value, encoded, null, clock.Elapsed);
+            return new CompletedTask(task, attempt, value, encoded, null, started, clock.Elapsed);
         }
 #pragma warning disable CA1031 // Any exception from user code is the task's failure, recorded and reported.
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            return new CompletedTask(task, null, null, e, clock.Elapsed);
+            return new CompletedTask(task, attempt, null, null, e, started, clock.Elapsed);
+        }
+    }
+
+    private static TaskHash?[] HashAll(object?[] arguments)
+    {
+        var hashes = new TaskHash?[arguments.Length];
+        for (var i = 0; i < arguments.Length; i++)
+        {
+            try
+            {
+                hashes[i] = CanonicalHash.OfValue(arguments[i]);
+            }
+            catch (UnhashableValueException)
+            {
+                hashes[i] = null;
+            }
+        }
+
+        return hashes;
+    }
+
+    private static void CheckUnchanged(TaskNode task, TaskHash?[] before, TaskHash?[] after)
+    {
+        for (var i = 0; i < before.Length; i++)
+        {
+            if (before[i] != after[i])
+            {
+                throw new ArgumentMutatedException(
+                    $"{task.Name} changed its argument {i + 1} ({task.Method.GetParameters()[i].Name}) while it ran; " +
+                    "tasks must not modify their inputs, which other tasks may share.");
+            }
         }
     }
 
@@ -97,8 +148,31 @@ public sealed class TaskRunner
 
 /// <summary>The outcome of running one task, before it is stored and reported.</summary>
 /// <param name="Task">The task.</param>
+/// <param name="Attempt">Which attempt this was (1 for the first).</param>
 /// <param name="Value">The result value (for the local cache).</param>
 /// <param name="Encoded">The stored object to write; null on failure.</param>
 /// <param name="Error">The exception the task threw; null on success.</param>
+/// <param name="Started">When the method was called.</param>
 /// <param name="Duration">How long the method ran.</param>
-public sealed record CompletedTask(TaskNode Task, object? Value, byte[]? Encoded, Exception? Error, TimeSpan Duration);
+public sealed record CompletedTask(TaskNode Task, int Attempt, object? Value, byte[]? Encoded, Exception? Error, DateTimeOffset Started, TimeSpan Duration);
+
+/// <summary>A task changed one of its arguments while it ran (found with argument checking on).</summary>
+public sealed class ArgumentMutatedException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public ArgumentMutatedException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception.</summary>
+    public ArgumentMutatedException()
+    {
+    }
+
+    /// <summary>Creates the exception.</summary>
+    public ArgumentMutatedException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

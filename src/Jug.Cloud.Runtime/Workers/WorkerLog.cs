@@ -16,4 +16,10 @@ internal static partial class WorkerLog
 
     [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "The dispatcher handed out task {Hash}, which this worker cannot resolve")]
     public static partial void Unresolvable(ILogger logger, string hash);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "The claim on task {Hash} lapsed before it was renewed; another process may run it too")]
+    public static partial void ClaimLost(ILogger logger, string hash);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Warning, Message = "Task {TaskName} {Hash} passed its timeout of {Timeout}; its thread is abandoned")]
+    public static partial void TaskAbandoned(ILogger logger, string taskName, string hash, TimeSpan timeout);
 }

@@ -11,9 +11,10 @@ namespace Jug.Cloud.Runtime.Workers;
 /// <summary>
 /// A silo's worker slots for one run. A fetch loop long-polls the run's dispatcher for batches of
 /// ready tasks; dedicated threads run them (user code never runs on Orleans' scheduler threads);
-/// a commit loop stores results in groups and reports outcomes in batches.
+/// a commit loop stores results in groups, appends the run log and reports outcomes in batches.
+/// With <see cref="WorkerPoolOptions.Claims"/>, each task is claimed in the store before it runs.
 /// </summary>
-public sealed class WorkerPool : IDisposable
+public sealed partial class WorkerPool : IDisposable
 {
     private readonly IRunDispatcherGrain _dispatcher;
     private readonly ITaskResolver _resolver;
@@ -22,12 +23,16 @@ public sealed class WorkerPool : IDisposable
     private readonly ILogger _logger;
     private readonly TaskRunner _runner;
     private readonly ResultCache _cache;
-    private readonly BlockingCollection<TaskNode> _ready = [];
-    private readonly Channel<CompletedTask> _completed = Channel.CreateUnbounded<CompletedTask>(new() { SingleReader = true });
+    private readonly ClaimKeeper? _claims;
+    private readonly HeldTaskWatcher? _watcher;
+    private readonly BlockingCollection<WorkItem> _ready = [];
+    private readonly Channel<SlotResult> _completed = Channel.CreateUnbounded<SlotResult>(new() { SingleReader = true });
     private readonly SemaphoreSlim _space;
-    private readonly ConcurrentBag<FailureRecord> _failures = [];
+    private readonly ConcurrentDictionary<TaskHash, FailureRecord> _failures = new();
     private readonly string _runId;
     private int _executing;
+    private int _stored;
+    private volatile bool _stopping;
 
     /// <summary>Creates a pool for run <paramref name="runId"/>.</summary>
     public WorkerPool(IGrainFactory grains, string runId, ITaskResolver resolver, IJugStore store, WorkerPoolOptions options, ILogger logger)
@@ -39,22 +44,43 @@ public sealed class WorkerPool : IDisposable
         _options = options;
         _logger = logger;
         _cache = new ResultCache(options.ResultCacheBytes);
-        _runner = new TaskRunner(store, _cache);
-        _space = new SemaphoreSlim(options.Slots * (options.PrefetchPerSlot + 1));
+        _runner = new TaskRunner(store, _cache) { CheckArguments = options.CheckArguments };
+        if (options.Claims is { } claims)
+        {
+            _claims = new ClaimKeeper(store, claims, $"{options.WorkerName}/{runId[..Math.Min(8, runId.Length)]}", logger);
+            _watcher = new HeldTaskWatcher(_dispatcher, store, claims, options.WorkerName);
+        }
+
+        // Sharing a store: keep few tasks fetched ahead, so a task waits here only briefly and
+        // other processes find the rest still free.
+        var prefetch = options.Claims is null ? options.PrefetchPerSlot : Math.Min(1, options.PrefetchPerSlot);
+        _space = new SemaphoreSlim(options.Slots * (prefetch + 1));
     }
 
     /// <summary>Tasks running on this pool's slots now (not counting those fetched and waiting for a slot).</summary>
     public int Executing => Volatile.Read(ref _executing);
 
-    /// <summary>The failures this pool recorded.</summary>
-    public IReadOnlyCollection<FailureRecord> Failures => _failures;
+    /// <summary>Tasks this pool ran and stored.</summary>
+    public int Stored => Volatile.Read(ref _stored);
+
+    /// <summary>The tasks that failed for good in this pool, with their last failure.</summary>
+    public IReadOnlyCollection<FailureRecord> Failures => (IReadOnlyCollection<FailureRecord>)_failures.Values;
+
+    /// <summary>True if the pool stopped waiting for tasks other processes hold (<see cref="ClaimSettings.WaitCycles"/>).</summary>
+    public bool GaveUpWaiting => _watcher?.GaveUp ?? false;
+
+    /// <summary>Starts no task it has not started yet; running tasks finish and are stored.</summary>
+    public void Stop() => _stopping = true;
 
     /// <summary>Runs until the dispatcher says the run is over.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         WorkerLog.PoolStarted(_logger, _options.WorkerName, _options.Slots, _runId);
+        using var background = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var threads = Enumerable.Range(0, _options.Slots).Select(StartSlot).ToArray();
         var commit = Task.Run(() => CommitLoopAsync(cancellationToken), cancellationToken);
+        var keepAlive = _claims?.KeepAliveAsync(background.Token) ?? Task.CompletedTask;
+        var watch = _watcher?.RunAsync(background.Token) ?? Task.CompletedTask;
         try
         {
             await FetchLoopAsync(cancellationToken);
@@ -65,6 +91,12 @@ public sealed class WorkerPool : IDisposable
             await Task.Run(() => Array.ForEach(threads, t => t.Join()), CancellationToken.None);
             _completed.Writer.TryComplete();
             await commit;
+            await background.CancelAsync();
+            await Task.WhenAll(keepAlive, watch);
+            if (_claims is not null)
+            {
+                await _claims.ReleaseAllAsync();
+            }
         }
     }
 
@@ -84,14 +116,76 @@ public sealed class WorkerPool : IDisposable
 
     private void RunSlot()
     {
-        foreach (var task in _ready.GetConsumingEnumerable())
+        foreach (var item in _ready.GetConsumingEnumerable())
         {
             _space.Release();
-            Interlocked.Increment(ref _executing);
-            var completed = _runner.Run(task);
-            Interlocked.Decrement(ref _executing);
-            _completed.Writer.TryWrite(completed);
+            _completed.Writer.TryWrite(RunItem(item));
         }
+    }
+
+    private SlotResult RunItem(WorkItem item)
+    {
+        var hash = item.Task.Hash;
+        if (_stopping)
+        {
+            return new SlotResult(null, new TaskOutcome(hash, OutcomeKind.NotStarted, null, 0));
+        }
+
+        if (_claims is not null)
+        {
+            if (!_claims.TryClaim(hash))
+            {
+                return new SlotResult(null, new TaskOutcome(hash, OutcomeKind.HeldElsewhere, null, 0));
+            }
+
+            // Built from an older view of the store: another process may have finished it since.
+            if (_store.ExistsAsync([hash]).AsTask().GetAwaiter().GetResult()[0])
+            {
+                _claims.ReleaseAsync(hash).AsTask().GetAwaiter().GetResult();
+                return new SlotResult(null, new TaskOutcome(hash, OutcomeKind.DoneElsewhere, null, 0));
+            }
+        }
+
+        Interlocked.Increment(ref _executing);
+        try
+        {
+            var timeout = item.Task.Options.Timeout ?? _options.DefaultTimeout;
+            return new SlotResult(timeout is { } limit ? RunWithTimeout(item, limit) : _runner.Run(item.Task, item.Attempt, _options.WorkerName, CancellationToken.None), null);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _executing);
+        }
+    }
+
+    /// <summary>
+    /// Runs an attempt on its own thread and waits at most <paramref name="timeout"/>. A task past it
+    /// is cancelled (through <see cref="TaskExecution.CancellationToken"/>) and recorded as failed; if
+    /// it ignores cancellation its thread is abandoned and whatever it returns later is discarded.
+    /// </summary>
+    private CompletedTask RunWithTimeout(WorkItem item, TimeSpan timeout)
+    {
+        var started = DateTimeOffset.UtcNow;
+        var cancellation = new CancellationTokenSource();
+        var work = Task.Factory.StartNew(
+            () => _runner.Run(item.Task, item.Attempt, _options.WorkerName, cancellation.Token),
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
+        if (work.Wait(timeout))
+        {
+            cancellation.Dispose();
+            return work.Result;
+        }
+
+        cancellation.Cancel();
+        if (!work.Wait(TimeSpan.FromSeconds(1)))
+        {
+            WorkerLog.TaskAbandoned(_logger, item.Task.Name, item.Task.Hash.ToShortString(), timeout);
+        }
+
+        var error = new TimeoutException($"{item.Task.Name} ran longer than its timeout of {timeout.TotalSeconds:0.###} s and was cancelled.");
+        return new CompletedTask(item.Task, item.Attempt, null, null, error, started, DateTimeOffset.UtcNow - started);
     }
 
     private async Task FetchLoopAsync(CancellationToken cancellationToken)
@@ -111,17 +205,18 @@ public sealed class WorkerPool : IDisposable
                 _space.Release(granted - batch.Tasks.Length);
             }
 
-            foreach (var hash in batch.Tasks)
+            for (var i = 0; i < batch.Tasks.Length; i++)
             {
+                var hash = batch.Tasks[i];
                 if (_resolver.Resolve(hash) is { } task)
                 {
-                    _ready.Add(task, CancellationToken.None);
+                    _ready.Add(new WorkItem(task, batch.Attempts[i]), CancellationToken.None);
                 }
                 else
                 {
                     WorkerLog.Unresolvable(_logger, hash.ToString());
                     _space.Release();
-                    await _dispatcher.Report(_options.WorkerName, [new TaskOutcome(hash, false, "No worker can resolve this task.", 0)]);
+                    await _dispatcher.Report(_options.WorkerName, [new TaskOutcome(hash, OutcomeKind.Failed, "No worker can resolve this task.", 0)]);
                 }
             }
 
@@ -132,97 +227,10 @@ public sealed class WorkerPool : IDisposable
         }
     }
 
-    private async Task CommitLoopAsync(CancellationToken cancellationToken)
-    {
-        var reader = _completed.Reader;
-        var batch = new List<CompletedTask>(_options.MaxCommitBatch);
-        while (await reader.WaitToReadAsync(CancellationToken.None))
-        {
-            batch.Clear();
-            while (batch.Count < _options.MaxCommitBatch && reader.TryRead(out var item))
-            {
-                batch.Add(item);
-            }
+    private int AttemptsOf(TaskNode task) => Math.Max(1, task.Options.Attempts ?? _options.DefaultAttempts);
 
-            await CommitAsync(batch, cancellationToken);
-        }
-    }
+    private sealed record WorkItem(TaskNode Task, int Attempt);
 
-    private async Task CommitAsync(List<CompletedTask> batch, CancellationToken cancellationToken)
-    {
-        var outcomes = new TaskOutcome[batch.Count];
-        var results = new List<KeyValuePair<TaskHash, ReadOnlyMemory<byte>>>(batch.Count);
-        foreach (var item in batch)
-        {
-            if (item.Encoded is { } encoded)
-            {
-                results.Add(new(item.Task.Hash, encoded));
-            }
-        }
-
-        Exception? storeError = null;
-        try
-        {
-            if (results.Count > 0)
-            {
-                await _store.PutManyAsync(results, cancellationToken);
-            }
-        }
-#pragma warning disable CA1031 // A store that cannot take the results fails these tasks; the run goes on reporting.
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            WorkerLog.CommitFailed(_logger, results.Count, e);
-            storeError = e;
-        }
-
-        for (var i = 0; i < batch.Count; i++)
-        {
-            var item = batch[i];
-            var error = item.Error ?? (item.Encoded is not null ? storeError : null);
-            if (error is null)
-            {
-                _cache.Add(item.Task.Hash, item.Value);
-                outcomes[i] = new TaskOutcome(item.Task.Hash, true, null, item.Duration.TotalSeconds);
-            }
-            else
-            {
-                outcomes[i] = await RecordFailureAsync(item, error, cancellationToken);
-            }
-        }
-
-        await _dispatcher.Report(_options.WorkerName, outcomes);
-    }
-
-    private async Task<TaskOutcome> RecordFailureAsync(CompletedTask item, Exception error, CancellationToken cancellationToken)
-    {
-        if (error is AggregateException { InnerExceptions.Count: 1 } aggregate)
-        {
-            error = aggregate.InnerExceptions[0];
-        }
-
-        var record = new FailureRecord(
-            item.Task.Hash,
-            item.Task.Name,
-            error.GetType().FullName ?? error.GetType().Name,
-            error.Message,
-            error.ToString(),
-            1,
-            _options.WorkerName,
-            DateTimeOffset.UtcNow);
-        _failures.Add(record);
-        WorkerLog.TaskFailed(_logger, item.Task.Name, item.Task.Hash.ToShortString(), error.Message);
-        try
-        {
-            await _store.PutFailureAsync(record, cancellationToken);
-        }
-#pragma warning disable CA1031 // The failure is still reported to the run even if its record cannot be stored.
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            WorkerLog.CommitFailed(_logger, 1, e);
-        }
-
-        return new TaskOutcome(item.Task.Hash, false, $"{record.ExceptionType}: {record.Message}", item.Duration.TotalSeconds);
-    }
+    /// <summary>What a slot hands the commit loop: a task it ran, or an outcome without running.</summary>
+    private sealed record SlotResult(CompletedTask? Ran, TaskOutcome? Outcome);
 }

@@ -6,7 +6,7 @@ public sealed record WorkerPoolOptions
     /// <summary>Worker slots: dedicated threads that each run one task at a time.</summary>
     public int Slots { get; init; } = Environment.ProcessorCount;
 
-    /// <summary>The name recorded with failures and leases.</summary>
+    /// <summary>The name recorded with failures, run records and claims.</summary>
     public string WorkerName { get; init; } = $"{Environment.MachineName}:{Environment.ProcessId}";
 
     /// <summary>Most tasks asked for in one call to the dispatcher.</summary>
@@ -18,6 +18,37 @@ public sealed record WorkerPoolOptions
     /// <summary>Most outcomes stored and reported in one group commit.</summary>
     public int MaxCommitBatch { get; init; } = 512;
 
-    /// <summary>Approximate bytes of decoded results kept for dependents running here.</summary>
+    /// <summary>Approximate bytes of decoded results kept for dependents running here; 0 keeps none.</summary>
     public long ResultCacheBytes { get; init; } = 256L * 1024 * 1024;
+
+    /// <summary>Attempts of a task whose method does not say (<c>[JugTask(Attempts = …)]</c>).</summary>
+    public int DefaultAttempts { get; init; } = 3;
+
+    /// <summary>Timeout of one attempt of a task whose method does not say; null for none.</summary>
+    public TimeSpan? DefaultTimeout { get; init; }
+
+    /// <summary>
+    /// Claims to take in the store before running a task, so processes sharing the store never run a
+    /// task at once; null when this process is the store's only user.
+    /// </summary>
+    public ClaimSettings? Claims { get; init; }
+
+    /// <summary>Hash arguments before and after each call and fail a task that changed one.</summary>
+    public bool CheckArguments { get; init; }
+}
+
+/// <summary>How a worker pool claims tasks in a store shared with other processes.</summary>
+public sealed record ClaimSettings
+{
+    /// <summary>How long a claim lives unless renewed; the pool renews its claims every third of it.</summary>
+    public TimeSpan TimeToLive { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How often tasks another process holds are checked again.</summary>
+    public TimeSpan WaitCycle { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Give up after this many checks in a row found nothing to run and no progress elsewhere; 0 waits as long as claims are alive.</summary>
+    public int WaitCycles { get; init; }
+
+    /// <summary>Keep the claim of a task that failed for good, so no process retries it until cleanup.</summary>
+    public bool KeepFailed { get; init; }
 }

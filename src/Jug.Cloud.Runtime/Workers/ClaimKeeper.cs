@@ -1,0 +1,92 @@
+using System.Collections.Concurrent;
+using Jug.Cloud.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Jug.Cloud.Runtime.Workers;
+
+/// <summary>
+/// The store claims one worker pool holds: taken before a task runs, renewed in the background
+/// (the keepalive), released once the result is stored. A process that dies stops renewing, so its
+/// claims lapse and other processes run those tasks.
+/// </summary>
+internal sealed class ClaimKeeper
+{
+    /// <summary>Marks the owner of a claim kept on a failed task (<c>--keep-failed</c>).</summary>
+    public const string FailedSuffix = "#failed";
+
+    /// <summary>A kept failure claim lives until cleanup, not until a keepalive lapses.</summary>
+    private static readonly TimeSpan FailedClaimLifetime = TimeSpan.FromDays(3650);
+
+    private readonly IClaimStore _store;
+    private readonly ClaimSettings _settings;
+    private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<TaskHash, byte> _held = new();
+
+    public ClaimKeeper(IClaimStore store, ClaimSettings settings, string owner, ILogger logger)
+    {
+        _store = store;
+        _settings = settings;
+        _logger = logger;
+        Owner = owner;
+    }
+
+    /// <summary>The owner token of this pool's claims.</summary>
+    public string Owner { get; }
+
+    public bool TryClaim(TaskHash task)
+    {
+        if (!_store.TryClaimAsync(task, Owner, _settings.TimeToLive).AsTask().GetAwaiter().GetResult())
+        {
+            return false;
+        }
+
+        _held[task] = 0;
+        return true;
+    }
+
+    public async ValueTask ReleaseAsync(TaskHash task)
+    {
+        if (_held.TryRemove(task, out _))
+        {
+            await _store.ReleaseClaimAsync(task, Owner);
+        }
+    }
+
+    /// <summary>Turns the claim on a task that failed for good into a kept failure claim.</summary>
+    public async ValueTask KeepFailedAsync(TaskHash task)
+    {
+        await ReleaseAsync(task);
+        await _store.TryClaimAsync(task, Owner + FailedSuffix, FailedClaimLifetime);
+    }
+
+    /// <summary>Renews every held claim each third of the time to live, until cancelled.</summary>
+    public async Task KeepAliveAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(_settings.TimeToLive / 3);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                foreach (var task in _held.Keys)
+                {
+                    if (!await _store.RenewClaimAsync(task, Owner, _settings.TimeToLive, cancellationToken) && _held.ContainsKey(task))
+                    {
+                        WorkerLog.ClaimLost(_logger, task.ToShortString());
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>Releases whatever is still held (a pool that stops early).</summary>
+    public async ValueTask ReleaseAllAsync()
+    {
+        foreach (var task in _held.Keys)
+        {
+            await ReleaseAsync(task);
+        }
+    }
+}

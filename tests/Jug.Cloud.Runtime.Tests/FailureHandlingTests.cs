@@ -1,0 +1,204 @@
+using Jug.Cloud.Client;
+using Jug.Cloud.Runtime.Workers;
+using Jug.Cloud.Storage;
+using static Jug.Cloud.Jug;
+using static Jug.Cloud.Runtime.Tests.EngineTests;
+
+namespace Jug.Cloud.Runtime.Tests;
+
+[Trait("Category", "Runtime")]
+public sealed class FailureHandlingTests
+{
+    private static readonly ExecuteOptions Options = new() { Jobs = 2, RetryDelay = TimeSpan.FromMilliseconds(10) };
+
+    private static async Task<List<RunRecord>> RunsOf(IJugStore store, TaskHash task)
+    {
+        var runs = new List<RunRecord>();
+        await foreach (var run in store.ListRunsAsync())
+        {
+            if (run.Key == task)
+            {
+                runs.Add(run);
+            }
+        }
+
+        return [.. runs.OrderBy(r => r.Attempt)];
+    }
+
+    [Fact]
+    public async Task A_task_that_fails_twice_succeeds_on_its_third_attempt_and_its_failure_record_goes()
+    {
+        var tag = Guid.NewGuid().ToString();
+        TaskHandle<long> flaky = null!;
+        var graph = Build(() => flaky = Task(Work.Flaky, tag, 2, 42L));
+        await using var store = TestStores.Memory();
+
+        var summary = await JugEngine.ExecuteAsync(graph, store, Options);
+
+        Assert.True(summary.Succeeded, summary.ToString());
+        Assert.Equal(3, Work.CallsOf(tag));
+        Assert.Equal(42L, await ValueOf<long>(store, flaky));
+        Assert.Null(await store.GetFailureAsync(flaky.Hash));
+        var runs = await RunsOf(store, flaky.Hash);
+        Assert.Equal([(1, false), (2, false), (3, true)], runs.Select(r => (r.Attempt, r.Succeeded)));
+    }
+
+    [Fact]
+    public async Task After_its_last_attempt_a_task_is_failed_with_the_attempt_recorded_and_dependents_wait()
+    {
+        var tag = Guid.NewGuid().ToString();
+        TaskHandle<long> flaky = null!;
+        var graph = Build(() =>
+        {
+            flaky = Task(Work.Flaky, tag, 10, 1L);
+            Task(Work.Add, tag + "-downstream", flaky, 1L);
+        });
+        await using var store = TestStores.Memory();
+
+        var summary = await JugEngine.ExecuteAsync(graph, store, Options with { Attempts = 4 });
+
+        Assert.Equal(4, Work.CallsOf(tag));
+        var failure = Assert.Single(summary.Failures);
+        Assert.Equal((4, typeof(IOException).FullName), (failure.Attempt, failure.ExceptionType));
+        Assert.Equal(4, (await store.GetFailureAsync(flaky.Hash))?.Attempt);
+        Assert.Equal(1, summary.NotRun);
+        Assert.Equal(0, Work.CallsOf(tag + "-downstream"));
+    }
+
+    [Fact]
+    public async Task A_method_can_set_its_own_attempts()
+    {
+        var tag = Guid.NewGuid().ToString();
+        var graph = Build(() => Task(Work.BoomOnce, tag, 1L));
+        await using var store = TestStores.Memory();
+
+        var summary = await JugEngine.ExecuteAsync(graph, store, Options with { Attempts = 5 });
+
+        Assert.Equal(1, Work.CallsOf(tag));
+        Assert.Equal(1, Assert.Single(summary.Failures).Attempt);
+    }
+
+    [Fact]
+    public async Task Backoff_spaces_the_attempts()
+    {
+        var tag = Guid.NewGuid().ToString();
+        TaskHandle<long> flaky = null!;
+        var graph = Build(() => flaky = Task(Work.Flaky, tag, 2, 1L));
+        await using var store = TestStores.Memory();
+
+        await JugEngine.ExecuteAsync(graph, store, Options with { RetryDelay = TimeSpan.FromMilliseconds(200) });
+
+        var runs = await RunsOf(store, flaky.Hash);
+        Assert.Equal(3, runs.Count);
+        // 200 ms before the second attempt, 400 ms before the third.
+        Assert.True(runs[1].Started - runs[0].Started >= TimeSpan.FromMilliseconds(190), $"{runs[1].Started - runs[0].Started}");
+        Assert.True(runs[2].Started - runs[1].Started >= TimeSpan.FromMilliseconds(390), $"{runs[2].Started - runs[1].Started}");
+    }
+
+    [Fact]
+    public async Task A_task_past_its_timeout_is_cancelled_and_counted_as_a_failed_attempt()
+    {
+        var tag = Guid.NewGuid().ToString();
+        TaskHandle<long> patient = null!;
+        var graph = Build(() => patient = Task(Work.Patient, tag, 30));
+        await using var store = TestStores.Memory();
+
+        var summary = await JugEngine.ExecuteAsync(graph, store, Options);
+
+        Assert.Equal(2, Work.CallsOf(tag));
+        var failure = Assert.Single(summary.Failures);
+        Assert.Equal(typeof(TimeoutException).FullName, failure.ExceptionType);
+        Assert.Equal(2, failure.Attempt);
+        Assert.True(summary.Elapsed < TimeSpan.FromSeconds(20), $"took {summary.Elapsed}");
+    }
+
+    [Fact]
+    public async Task A_task_that_ignores_cancellation_is_abandoned_at_its_timeout_and_the_run_goes_on()
+    {
+        var tag = Guid.NewGuid().ToString();
+        var other = tag + "-other";
+        var graph = Build(() =>
+        {
+            Task(Work.Stubborn, tag, 20);
+            Task(Work.Leaf, other, 1);
+        });
+        await using var store = TestStores.Memory();
+
+        var summary = await JugEngine.ExecuteAsync(graph, store, Options with { KeepGoing = true });
+
+        Assert.Equal(typeof(TimeoutException).FullName, Assert.Single(summary.Failures).ExceptionType);
+        Assert.Equal(1, summary.Executed);
+        Assert.True(summary.Elapsed < TimeSpan.FromSeconds(15), $"took {summary.Elapsed}");
+    }
+
+    [Fact]
+    public async Task Debug_mode_fails_a_task_that_changed_its_argument()
+    {
+        var tag = Guid.NewGuid().ToString();
+        TaskHandle<double> median = null!;
+        var graph = Build(() => median = Task(Work.Median, tag, Task(Work.Reversed, tag, 5)));
+        await using var store = TestStores.Memory();
+
+        var checkedRun = await JugEngine.ExecuteAsync(graph, store, Options with { Debug = true, Attempts = 1 });
+
+        var failure = Assert.Single(checkedRun.Failures);
+        Assert.Equal(typeof(ArgumentMutatedException).FullName, failure.ExceptionType);
+        Assert.Contains("argument 2 (xs)", failure.Message);
+
+        var plain = await JugEngine.ExecuteAsync(graph, store, Options);
+        Assert.True(plain.Succeeded);
+        Assert.Equal(3.0, await ValueOf<double>(store, median));
+    }
+
+    [Fact]
+    public async Task Each_run_is_in_the_run_log_with_worker_and_duration()
+    {
+        var tag = Guid.NewGuid().ToString();
+        TaskHandle<long> slow = null!;
+        var graph = Build(() => slow = Task(Work.Slow, tag, 1));
+        await using var store = TestStores.Memory();
+
+        await JugEngine.ExecuteAsync(graph, store, Options with { WorkerName = "test-worker" });
+
+        var run = Assert.Single(await RunsOf(store, slow.Hash));
+        Assert.Equal(("test-worker", true, "Jug.Cloud.Runtime.Tests.Work.Slow"), (run.Worker, run.Succeeded, run.TaskName));
+        Assert.InRange(run.Duration, TimeSpan.FromMilliseconds(15), TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task A_stop_file_stops_the_run_after_running_tasks_and_the_next_run_finishes()
+    {
+        var tag = Guid.NewGuid().ToString();
+        var graph = Build(() =>
+        {
+            foreach (var i in Enumerable.Range(0, 200))
+            {
+                Task(Work.Slow, tag, i);
+            }
+        });
+        var directory = Directory.CreateTempSubdirectory("jug-stopfile-");
+        try
+        {
+            var stopFile = Path.Combine(directory.FullName, "__jug_please_stop_running.txt");
+            await using var store = TestStores.Memory();
+            var options = Options with { StopFile = stopFile };
+            var running = JugEngine.ExecuteAsync(graph, store, options);
+            await System.Threading.Tasks.Task.Delay(1500);
+            await File.WriteAllTextAsync(stopFile, "");
+
+            var stopped = await running;
+            Assert.Equal(StopReason.StopFile, stopped.StopReason);
+            Assert.InRange(stopped.Executed, 1, 199);
+            Assert.Equal(200, stopped.Executed + stopped.NotRun);
+
+            File.Delete(stopFile);
+            var rest = await JugEngine.ExecuteAsync(graph, store, options);
+            Assert.True(rest.Succeeded);
+            Assert.Equal(stopped.Executed, rest.AlreadyDone);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+}
