@@ -14,7 +14,9 @@ public static class JugCloudCli
         var parsed = root.Parse(args);
         if (parsed.Errors.Count == 0)
         {
-            return await parsed.InvokeAsync();
+            // Our own Ctrl-C handling: the first press stops gracefully, however long tasks take.
+            using var stop = new GracefulStop();
+            return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, stop.Token);
         }
 
         // Let System.CommandLine print the errors and its typo suggestions ("Did you mean execute?"),

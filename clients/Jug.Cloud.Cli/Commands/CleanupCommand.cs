@@ -3,21 +3,49 @@ using Jug.Cloud.Client;
 
 namespace Jug.Cloud.Cli.Commands;
 
-/// <summary><c>cleanup</c>: remove stored results the jugfile no longer refers to.</summary>
+/// <summary><c>cleanup</c>: Jug's cleanup and its variants for locks (claims).</summary>
 internal static class CleanupCommand
 {
     public static Command Create()
     {
         var jugfile = CommonOptions.Jugfile();
         var arguments = CommonOptions.JugfileArguments();
-        var command = new Command("cleanup", "Remove stored results that no task of the jugfile refers to.") { jugfile, arguments };
+        var locksOnly = new Option<bool>("--locks-only") { Description = "Only remove locks (claims), every one; keep all results." };
+        var failedOnly = new Option<bool>("--failed-only") { Description = "Only remove the locks kept on failed tasks (execute --keep-failed), so they run again." };
+        var keepLocks = new Option<bool>("--keep-locks") { Description = "Remove unreferenced results but keep every lock." };
+        var command = new Command("cleanup", "Remove stored results no task of the jugfile refers to, and locks (see the options).")
+        {
+            jugfile, arguments, locksOnly, failedOnly, keepLocks,
+        };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(parse, async () =>
         {
+            var (onlyLocks, onlyFailed, keep) = (parse.GetValue(locksOnly), parse.GetValue(failedOnly), parse.GetValue(keepLocks));
+            if ((onlyLocks ? 1 : 0) + (onlyFailed ? 1 : 0) + (keep ? 1 : 0) > 1)
+            {
+                throw new ArgumentException("--locks-only, --failed-only and --keep-locks cannot be combined.");
+            }
+
             await using var session = await JugfileSession.OpenAsync(parse, jugfile, arguments, cancellationToken);
+            if (onlyLocks || onlyFailed)
+            {
+                var locks = await GraphOperations.RemoveClaimsAsync(session.Store, onlyFailed, cancellationToken);
+                Console.WriteLine($"Removed {Plural(locks, "lock")}{(onlyFailed ? " of failed tasks" : "")}.");
+                return ExitCodes.Success;
+            }
+
+            if (session.Loaded.StoppedAtBarrier)
+            {
+                // Tasks after the barrier are not declared yet: their stored results would look unreferenced.
+                throw new ArgumentException("The jugfile stopped at a barrier, so not all its tasks are known; run it past the barrier before cleanup.");
+            }
+
             var removed = await GraphOperations.CleanupAsync(session.Graph, session.Store, cancellationToken);
-            Console.WriteLine(removed == 1 ? "Removed 1 result no task refers to." : $"Removed {removed} results no task refers to.");
+            var claims = keep ? 0 : await GraphOperations.RemoveClaimsAsync(session.Store, failedOnly: false, cancellationToken);
+            Console.WriteLine($"Removed {Plural(removed, "result")} no task refers to{(keep ? "" : $" and {Plural(claims, "lock")}")}.");
             return ExitCodes.Success;
         }, cancellationToken));
         return command;
     }
+
+    private static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 }

@@ -8,40 +8,85 @@ namespace Jug.Cloud.Cli.Commands;
 /// <summary><c>execute</c>: run every task whose result is not stored yet.</summary>
 internal static class ExecuteCommand
 {
+    /// <summary>Jug's stop file: its appearance in the working directory stops every execute there.</summary>
+    public const string StopFileName = "__jug_please_stop_running.txt";
+
     public static Command Create()
     {
         var jugfile = CommonOptions.Jugfile();
         var arguments = CommonOptions.JugfileArguments();
         var jobs = new Option<int>("--jobs", "-j") { Description = "Worker slots (default: the processor count).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var target = CommonOptions.Target(required: false);
-        var keepGoing = new Option<bool>("--keep-going") { Description = "Keep starting tasks after one fails." };
-        var command = new Command("execute", "Run every task whose result is not stored yet.") { jugfile, arguments, jobs, target, keepGoing };
+        var keepGoing = new Option<bool>("--keep-going") { Description = "Keep starting tasks after one failed for good." };
+        var keepFailed = new Option<bool>("--keep-failed") { Description = "Keep the claim of a failed task, so no process retries it until cleanup --failed-only." };
+        var attempts = new Option<int>("--attempts") { Description = "Attempts per task unless its method sets [JugTask(Attempts = …)].", DefaultValueFactory = _ => 3 };
+        var retryDelay = new Option<double>("--retry-delay") { Description = "Seconds before a failed task's second attempt; doubled for each later one.", DefaultValueFactory = _ => 1.0 };
+        var taskTimeout = new Option<double?>("--task-timeout") { Description = "Seconds one attempt may run unless its method sets a timeout (default: none)." };
+        var waitCycleTime = new Option<double>("--wait-cycle-time") { Description = "Seconds between checks on tasks another process holds (shared jugdir).", DefaultValueFactory = _ => 1.0 };
+        var nrWaitCycles = new Option<int>("--nr-wait-cycles") { Description = "Give up after this many idle checks on tasks another process holds; 0 waits while its claims are alive." };
+        var claimTtl = new Option<double>("--claim-ttl") { Description = "Seconds a claim lives without its keepalive: a killed process's tasks run elsewhere after this.", DefaultValueFactory = _ => 60.0 };
+        var aggressiveUnload = new Option<bool>("--aggressive-unload") { Description = "Keep no results in memory beyond the task using them." };
+        var debug = new Option<bool>("--debug") { Description = "Hash each task's arguments again after it ran and fail it if it changed one." };
+        var command = new Command("execute", "Run every task whose result is not stored yet.")
+        {
+            jugfile, arguments, jobs, target, keepGoing, keepFailed, attempts, retryDelay, taskTimeout,
+            waitCycleTime, nrWaitCycles, claimTtl, aggressiveUnload, debug,
+        };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(parse, async () =>
         {
-            if (parse.GetValue(jobs) < 1)
+            var options = new ExecuteOptions
             {
-                throw new ArgumentException("-j must be at least 1.");
+                Jobs = AtLeast(parse.GetValue(jobs), 1, "-j"),
+                KeepGoing = parse.GetValue(keepGoing),
+                KeepFailed = parse.GetValue(keepFailed),
+                Attempts = AtLeast(parse.GetValue(attempts), 1, "--attempts"),
+                RetryDelay = Seconds(parse.GetValue(retryDelay), "--retry-delay", allowZero: true),
+                TaskTimeout = parse.GetValue(taskTimeout) is { } timeout ? Seconds(timeout, "--task-timeout") : null,
+                WaitCycleTime = Seconds(parse.GetValue(waitCycleTime), "--wait-cycle-time"),
+                WaitCycles = AtLeast(parse.GetValue(nrWaitCycles), 0, "--nr-wait-cycles"),
+                ClaimTimeToLive = Seconds(parse.GetValue(claimTtl), "--claim-ttl"),
+                AggressiveUnload = parse.GetValue(aggressiveUnload),
+                Debug = parse.GetValue(debug),
+                StopFile = Path.GetFullPath(StopFileName),
+                LogLevel = parse.GetValue(CommonOptions.Verbose) ? LogLevel.Information : LogLevel.Warning,
+            };
+            var pattern = parse.GetValue(target) is { } text ? TaskPattern.Parse(text) : null;
+            EngineSession? engine = null;
+            EngineRunner? runner = null;
+            await using var session = await JugfileSession.OpenAsync(parse, jugfile, arguments, cancellationToken, store =>
+            {
+                engine = new EngineSession(store, options);
+                return runner = new EngineRunner(engine, SummaryPrinter.PrintBarrierRun);
+            });
+            await using var engineSession = engine!;
+            if (session.Loaded.StoppedAtBarrier)
+            {
+                // Tasks before a barrier failed (or the run was stopped): the code after it cannot run.
+                SummaryPrinter.Print(runner!.LastRun ?? new ExecutionSummary(0, 0, 0, [], 0, TimeSpan.Zero));
+                await Console.Error.WriteLineAsync("jugcloud: stopped at a barrier: the tasks before it are not all done, so the rest of the jugfile was not declared.");
+                return ExitCodes.NotDone;
             }
 
-            var pattern = parse.GetValue(target) is { } text ? TaskPattern.Parse(text) : null;
-            await using var session = await JugfileSession.OpenAsync(parse, jugfile, arguments, cancellationToken);
             if (pattern is not null && !session.Graph.Tasks.Any(t => pattern.Matches(t.Name)))
             {
                 throw new ArgumentException($"No task matches --target '{pattern}'.");
             }
 
-            var options = new ExecuteOptions
-            {
-                Jobs = parse.GetValue(jobs),
-                Target = pattern,
-                KeepGoing = parse.GetValue(keepGoing),
-                LogLevel = parse.GetValue(CommonOptions.Verbose) ? LogLevel.Information : LogLevel.Warning,
-            };
-            var summary = await ProgressDisplay.RunAsync(progress =>
-                JugEngine.ExecuteAsync(session.Graph, session.Store, options, progress, cancellationToken));
+            var scope = JugEngine.ScopeOf(session.Graph, options with { Target = pattern });
+            var summary = await ProgressDisplay.RunAsync(progress => engineSession.RunAsync(session.Graph, scope, progress, cancellationToken));
             SummaryPrinter.Print(summary);
-            return summary.Succeeded ? ExitCodes.Success : ExitCodes.NotDone;
+            return summary.Succeeded ? ExitCodes.Success
+                : summary.StopReason == StopReason.Cancelled ? ExitCodes.Interrupted
+                : ExitCodes.NotDone;
         }, cancellationToken));
         return command;
     }
+
+    private static int AtLeast(int value, int minimum, string option) =>
+        value >= minimum ? value : throw new ArgumentException($"{option} must be at least {minimum}.");
+
+    private static TimeSpan Seconds(double value, string option, bool allowZero = false) =>
+        double.IsFinite(value) && (value > 0 || (allowZero && value == 0))
+            ? TimeSpan.FromSeconds(value)
+            : throw new ArgumentException($"{option} must be a positive number of seconds.");
 }

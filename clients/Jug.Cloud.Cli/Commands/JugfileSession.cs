@@ -10,16 +10,18 @@ namespace Jug.Cloud.Cli.Commands;
 /// <summary>A loaded jugfile and its open store: what every command starts from.</summary>
 internal sealed class JugfileSession : IAsyncDisposable
 {
-    private JugfileSession(JugfileSource source, TaskGraph graph, IJugStore store)
+    private JugfileSession(JugfileSource source, LoadedJugfile loaded, IJugStore store)
     {
         Source = source;
-        Graph = graph;
+        Loaded = loaded;
         Store = store;
     }
 
     public JugfileSource Source { get; }
 
-    public TaskGraph Graph { get; }
+    public LoadedJugfile Loaded { get; }
+
+    public TaskGraph Graph => Loaded.Graph;
 
     public IJugStore Store { get; }
 
@@ -27,8 +29,15 @@ internal sealed class JugfileSession : IAsyncDisposable
     /// Opens the store named by <c>--jugdir</c> first (so a bad URI is reported even when the jugfile is
     /// missing, and before any build), then locates, builds and loads the jugfile; without
     /// <c>--jugdir</c>, the store is Jug's default <c>&lt;jugfile&gt;.jugdata</c> beside the jugfile.
+    /// Barriers are passed only if the tasks before them are done, unless <paramref name="runner"/>
+    /// gives another behaviour (<c>execute</c> runs them).
     /// </summary>
-    public static async Task<JugfileSession> OpenAsync(ParseResult parse, Argument<string?> jugfile, Argument<string[]>? arguments, CancellationToken cancellationToken)
+    public static async Task<JugfileSession> OpenAsync(
+        ParseResult parse,
+        Argument<string?> jugfile,
+        Argument<string[]>? arguments,
+        CancellationToken cancellationToken,
+        Func<IJugStore, IJugRunner>? runner = null)
     {
         var registry = new StoreRegistry().AddFileStore().AddMemoryStore();
         var jugdir = parse.GetValue(CommonOptions.Jugdir);
@@ -37,8 +46,12 @@ internal sealed class JugfileSession : IAsyncDisposable
         {
             var source = JugfileSource.Locate(parse.GetValue(jugfile));
             store ??= registry.Open(source.DefaultJugdir);
-            var graph = await JugfileLoader.LoadAsync(source, arguments is null ? [] : parse.GetValue(arguments) ?? [], cancellationToken);
-            return new JugfileSession(source, graph, store);
+            var loaded = await JugfileLoader.LoadAsync(
+                source,
+                arguments is null ? [] : parse.GetValue(arguments) ?? [],
+                runner?.Invoke(store) ?? new StoreCheckRunner(store),
+                cancellationToken);
+            return new JugfileSession(source, loaded, store);
         }
         catch
         {

@@ -13,12 +13,20 @@ internal static class StatusCommand
         var arguments = CommonOptions.JugfileArguments();
         var brief = new Option<bool>("--short") { Description = "One line of totals." };
         var json = new Option<bool>("--json") { Description = "Machine-readable output." };
-        var command = new Command("status", "Show tasks by name: Waiting, Ready, Running, Done, Failed.") { jugfile, arguments, brief, json };
+        var failed = new Option<bool>("--failed") { Description = "List the failed tasks with their last error (--verbose adds stack traces)." };
+        var command = new Command("status", "Show tasks by name: Waiting, Ready, Running, Done, Failed, and run times.") { jugfile, arguments, brief, json, failed };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(parse, async () =>
         {
             await using var session = await JugfileSession.OpenAsync(parse, jugfile, arguments, cancellationToken);
-            var report = await GraphStatus.ComputeAsync(session.Graph, session.Store, cancellationToken);
-            if (parse.GetValue(json))
+            var report = await GraphStatus.ComputeAsync(session.Graph, session.Store, cancellationToken) with
+            {
+                StoppedAtBarrier = session.Loaded.StoppedAtBarrier,
+            };
+            if (parse.GetValue(failed))
+            {
+                StatusPrinter.PrintFailed(report, parse.GetValue(CommonOptions.Verbose));
+            }
+            else if (parse.GetValue(json))
             {
                 StatusPrinter.PrintJson(report);
             }
@@ -29,6 +37,7 @@ internal static class StatusCommand
             else
             {
                 StatusPrinter.PrintTable(report);
+                StatusPrinter.PrintBarrierNote(report);
             }
 
             return ExitCodes.Success;

@@ -13,6 +13,7 @@ internal static class StatusJson
     {
         using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
         json.WriteStartObject();
+        json.WriteBoolean("stoppedAtBarrier", report.StoppedAtBarrier);
         json.WriteStartArray("rows");
         foreach (var row in report.Rows)
         {
@@ -78,6 +79,12 @@ internal static class StatusJson
         }
 
         json.WriteNumber("total", row.Total);
+        if (row.MeanRunTime is { } mean && row.MaxRunTime is { } max)
+        {
+            json.WriteNumber("meanSeconds", Math.Round(mean.TotalSeconds, 6));
+            json.WriteNumber("maxSeconds", Math.Round(max.TotalSeconds, 6));
+        }
+
         json.WriteEndObject();
     }
 }

@@ -61,6 +61,35 @@ public static class GraphOperations
         return removed;
     }
 
+    /// <summary>
+    /// Removes claims (Jug's locks): every claim, or with <paramref name="failedOnly"/> only those kept
+    /// on tasks that failed for good (<c>execute --keep-failed</c>), so those tasks run again.
+    /// </summary>
+    /// <returns>How many claims were removed.</returns>
+    public static async Task<int> RemoveClaimsAsync(IJugStore store, bool failedOnly, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var keys = new List<TaskHash>();
+        await foreach (var claim in store.ListClaimsAsync(cancellationToken))
+        {
+            if (!failedOnly || claim.Owner.EndsWith(KeptFailureSuffix, StringComparison.Ordinal))
+            {
+                keys.Add(claim.Key);
+            }
+        }
+
+        var removed = 0;
+        foreach (var key in keys)
+        {
+            removed += await store.BreakClaimAsync(key, cancellationToken) ? 1 : 0;
+        }
+
+        return removed;
+    }
+
+    /// <summary>How the owner of a claim kept on a failed task ends (see <c>--keep-failed</c>).</summary>
+    public const string KeptFailureSuffix = "#failed";
+
     /// <summary><paramref name="roots"/> and every task that depends on one of them, transitively.</summary>
     private static HashSet<TaskHash> Downstream(TaskGraph graph, IEnumerable<TaskNode> roots)
     {

@@ -7,7 +7,7 @@ namespace Jug.Cloud.Client;
 /// Works out every task's state from the store alone, as Jug does: done if its result is stored;
 /// running if not and someone holds an unexpired claim; failed if a failure is recorded; ready if all
 /// its dependencies are done; waiting otherwise. Existence is checked in batches; claims and failures
-/// are listed once.
+/// are listed once. Run times come from the run log: the last successful run of each done task.
 /// </summary>
 public static class GraphStatus
 {
@@ -35,6 +35,7 @@ public static class GraphStatus
             }
         }
 
+        var runTimes = await RunTimesAsync(store, done, cancellationToken);
         var tasks = new TaskStatusEntry[graph.Count];
         var counts = new Dictionary<string, int[]>(StringComparer.Ordinal);
         var names = new List<string>();
@@ -62,12 +63,38 @@ public static class GraphStatus
             row[(int)state]++;
         }
 
+        var timings = new Dictionary<string, (TimeSpan Sum, TimeSpan Max, int Count)>(StringComparer.Ordinal);
+        foreach (var task in graph.Tasks)
+        {
+            if (runTimes.TryGetValue(task.Hash, out var time))
+            {
+                var (sum, max, count) = timings.GetValueOrDefault(task.Name);
+                timings[task.Name] = (sum + time, time > max ? time : max, count + 1);
+            }
+        }
+
         var rows = names.Select(name =>
         {
             var c = counts[name];
-            return new StatusRow(name, c[(int)TaskState.Waiting], c[(int)TaskState.Ready], c[(int)TaskState.Running], c[(int)TaskState.Done], c[(int)TaskState.Failed]);
+            var row = new StatusRow(name, c[(int)TaskState.Waiting], c[(int)TaskState.Ready], c[(int)TaskState.Running], c[(int)TaskState.Done], c[(int)TaskState.Failed]);
+            return timings.TryGetValue(name, out var t) ? row with { MeanRunTime = t.Sum / t.Count, MaxRunTime = t.Max } : row;
         }).ToArray();
         return new StatusReport(rows, tasks, failed);
+    }
+
+    /// <summary>For each done task, the duration of its latest successful run in the run log.</summary>
+    private static async Task<Dictionary<TaskHash, TimeSpan>> RunTimesAsync(IJugStore store, HashSet<TaskHash> done, CancellationToken cancellationToken)
+    {
+        var latest = new Dictionary<TaskHash, RunRecord>();
+        await foreach (var run in store.ListRunsAsync(cancellationToken))
+        {
+            if (run.Succeeded && done.Contains(run.Key) && (!latest.TryGetValue(run.Key, out var seen) || seen.Started < run.Started))
+            {
+                latest[run.Key] = run;
+            }
+        }
+
+        return latest.ToDictionary(p => p.Key, p => p.Value.Duration);
     }
 
     private static async Task<HashSet<TaskHash>> DoneAsync(TaskGraph graph, IResultStore store, CancellationToken cancellationToken)

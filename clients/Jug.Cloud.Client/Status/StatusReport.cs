@@ -21,6 +21,9 @@ public sealed record StatusReport(
         Rows.Sum(r => r.Done),
         Rows.Sum(r => r.Failed));
 
+    /// <summary>True if the jugfile stopped at a barrier: tasks declared after it are not listed.</summary>
+    public bool StoppedAtBarrier { get; init; }
+
     /// <summary>True if every task is done.</summary>
     public bool AllDone => Rows.All(r => r.Done == r.Total);
 }

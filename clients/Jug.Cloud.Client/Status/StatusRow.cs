@@ -9,6 +9,12 @@ namespace Jug.Cloud.Client;
 /// <param name="Failed">Not done, and a failure is recorded.</param>
 public sealed record StatusRow(string Name, int Waiting, int Ready, int Running, int Done, int Failed)
 {
+    /// <summary>Mean run time of the done tasks of this name that have a run record; null if none has.</summary>
+    public TimeSpan? MeanRunTime { get; init; }
+
+    /// <summary>Longest run time of the done tasks of this name that have a run record; null if none has.</summary>
+    public TimeSpan? MaxRunTime { get; init; }
+
     /// <summary>All tasks of this name.</summary>
     public int Total => Waiting + Ready + Running + Done + Failed;
 

@@ -14,6 +14,12 @@ public sealed class JugContext
     /// <summary>The tasks declared so far, in declaration order.</summary>
     public TaskGraph Graph { get; } = new();
 
+    /// <summary>Runs or checks tasks at barriers and reads values; null when the graph is only being built.</summary>
+    public IJugRunner? Runner { get; init; }
+
+    /// <summary>How many barriers the jugfile passed.</summary>
+    public int BarriersPassed { get; internal set; }
+
     /// <summary>The context that <c>Jug.Task(...)</c> declares into on this flow; created on first use.</summary>
     public static JugContext Current => CurrentContext.Value ??= new JugContext();
 

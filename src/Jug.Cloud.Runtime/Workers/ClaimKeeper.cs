@@ -12,7 +12,7 @@ namespace Jug.Cloud.Runtime.Workers;
 internal sealed class ClaimKeeper
 {
     /// <summary>Marks the owner of a claim kept on a failed task (<c>--keep-failed</c>).</summary>
-    public const string FailedSuffix = "#failed";
+    public const string FailedSuffix = "#failed"; // GraphOperations.KeptFailureSuffix in the client reads it.
 
     /// <summary>A kept failure claim lives until cleanup, not until a keepalive lapses.</summary>
     private static readonly TimeSpan FailedClaimLifetime = TimeSpan.FromDays(3650);

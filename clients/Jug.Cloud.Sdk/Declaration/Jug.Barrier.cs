@@ -1,0 +1,85 @@
+using Jug.Cloud.Encoding;
+using Jug.Cloud.Graph;
+
+namespace Jug.Cloud;
+
+/// <summary>Barriers and values: jugfiles whose later tasks depend on the values of earlier ones.</summary>
+public static partial class Jug
+{
+    /// <summary>
+    /// Every task declared so far must be done before the code after this line runs (Jug's
+    /// <c>barrier()</c>). Under <c>execute</c> they run now, in this process, and the jugfile goes on
+    /// as soon as they are stored; under <c>status</c> and the other commands the jugfile stops here
+    /// unless they are all done already.
+    /// </summary>
+    public static void Barrier() => BarrierAsync().GetAwaiter().GetResult();
+
+    /// <summary>The asynchronous form of <see cref="Barrier"/>, for jugfiles with <c>await</c>.</summary>
+    public static async Task BarrierAsync(CancellationToken cancellationToken = default)
+    {
+        var context = JugContext.Current;
+        await EnsureDoneAsync(context, [.. context.Graph.Tasks], cancellationToken).ConfigureAwait(false);
+        context.BarriersPassed++;
+    }
+
+    /// <summary>
+    /// The value of <paramref name="handle"/>, running only the task behind it (and what it needs)
+    /// if it is not done yet (Jug's <c>bvalue</c>): a barrier for one task.
+    /// </summary>
+    public static T BValue<T>(Handle<T> handle) => BValueAsync(handle).GetAwaiter().GetResult();
+
+    /// <summary>The asynchronous form of <see cref="BValue{T}"/>.</summary>
+    public static async Task<T> BValueAsync<T>(Handle<T> handle, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(handle);
+        var context = JugContext.Current;
+        await EnsureDoneAsync(context, Upstream(handle.Task), cancellationToken).ConfigureAwait(false);
+        return await ValueAsync(handle, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The stored value of <paramref name="handle"/> (Jug's <c>value</c>): for code after a barrier,
+    /// and in the shell. The task must be done.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The task is not done, or there is no store to read.</exception>
+    public static T Value<T>(Handle<T> handle) => ValueAsync(handle).GetAwaiter().GetResult();
+
+    /// <summary>The asynchronous form of <see cref="Value{T}"/>.</summary>
+    public static async Task<T> ValueAsync<T>(Handle<T> handle, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(handle);
+        var runner = JugContext.Current.Runner
+            ?? throw new InvalidOperationException($"Value({handle}): no store is open; values can be read in a jugfile run by jugcloud or in its shell.");
+        var stored = await runner.Store.GetAsync(handle.Task.Hash, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"Value({handle}): the task is not done; use BValue to run it first, or put a Barrier() before this line.");
+        var value = ResultCodec.Decode(stored, handle.Task.ResultType);
+        return (T)ResultPath.Apply(value, handle.Reference.Path)!;
+    }
+
+    private static async Task EnsureDoneAsync(JugContext context, IReadOnlyList<TaskNode> scope, CancellationToken cancellationToken)
+    {
+        if (context.Runner is not { } runner || !await runner.EnsureDoneAsync(context.Graph, scope, cancellationToken).ConfigureAwait(false))
+        {
+            throw new BarrierReachedException();
+        }
+    }
+
+    /// <summary><paramref name="task"/> and everything it needs, in declaration order.</summary>
+    private static TaskNode[] Upstream(TaskNode task)
+    {
+        var seen = new HashSet<TaskNode>();
+        var stack = new Stack<TaskNode>([task]);
+        while (stack.TryPop(out var next))
+        {
+            if (seen.Add(next))
+            {
+                foreach (var dependency in next.Dependencies)
+                {
+                    stack.Push(dependency);
+                }
+            }
+        }
+
+        return [.. JugContext.Current.Graph.Tasks.Where(seen.Contains)];
+    }
+}
