@@ -50,6 +50,11 @@ public static partial class Jug
         try
         {
             writer.BeginTask(method.Name, method.Version);
+            if (method.CodeDigest is { } code)
+            {
+                writer.WriteCodeDigest(code);
+            }
+
             for (var i = 0; i < arguments.Length; i++)
             {
                 switch (arguments[i])

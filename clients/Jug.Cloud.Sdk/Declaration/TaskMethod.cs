@@ -10,8 +10,9 @@ internal sealed class TaskMethod
 {
     private static readonly ConcurrentDictionary<MethodInfo, TaskMethod> Cache = new();
 
-    private TaskMethod(MethodInfo method, string name, int version, TaskOptions options)
+    private TaskMethod(MethodInfo method, string name, int version, TaskOptions options, TaskHash? codeDigest = null)
     {
+        CodeDigest = codeDigest;
         Method = method;
         Name = name;
         Version = version;
@@ -23,6 +24,9 @@ internal sealed class TaskMethod
     public string Name { get; }
 
     public int Version { get; }
+
+    /// <summary>The digest of the method's body when it opted in with <c>HashCode = true</c>.</summary>
+    public TaskHash? CodeDigest { get; }
 
     /// <summary>The options every call of this method gets.</summary>
     public TaskOptions Options { get; }
@@ -67,7 +71,7 @@ internal sealed class TaskMethod
             attribute.Version,
             attribute.Attempts > 0 ? attribute.Attempts : null,
             attribute.TimeoutSeconds > 0 ? TimeSpan.FromSeconds(attribute.TimeoutSeconds) : null);
-        return new TaskMethod(method, name, attribute.Version, options);
+        return new TaskMethod(method, name, attribute.Version, options, attribute.HashCode ? MethodBodyHash.Of(method) : null);
     }
 
     private static string Describe(MethodInfo method) =>

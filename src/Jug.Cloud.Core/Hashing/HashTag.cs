@@ -49,4 +49,5 @@ internal enum HashTag : byte
     PathMember = 46,
     ValueDigestArgument = 47,
     ReferenceList = 48,
+    CodeDigest = 49,
 }

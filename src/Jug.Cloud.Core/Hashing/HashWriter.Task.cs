@@ -33,6 +33,16 @@ public sealed partial class HashWriter
         WriteRawInt32(version);
     }
 
+    /// <summary>
+    /// Writes the digest of the task method's own code, right after <see cref="BeginTask"/>, for
+    /// methods that opt in to code hashing: a changed body then changes every task of the method.
+    /// </summary>
+    public void WriteCodeDigest(TaskHash digest)
+    {
+        WriteTag(HashTag.CodeDigest);
+        WriteRaw(digest);
+    }
+
     /// <summary>Writes a plain-value argument inline, in its canonical form.</summary>
     /// <exception cref="UnhashableValueException">The value has no canonical form.</exception>
     public void WriteValueArgument(object? value)
