@@ -29,7 +29,8 @@ public static class GraphStatus
         var claimed = new HashSet<TaskHash>();
         await foreach (var claim in store.ListClaimsAsync(cancellationToken))
         {
-            if (claim.ExpiresAt > now)
+            // A claim kept on a failed task (--keep-failed) does not mean it is running.
+            if (claim.ExpiresAt > now && !claim.Owner.EndsWith(GraphOperations.KeptFailureSuffix, StringComparison.Ordinal))
             {
                 claimed.Add(claim.Key);
             }

@@ -61,6 +61,7 @@ public static partial class Jug
         return new TaskHandle<T>(node);
     }
 
+    [JugTask(Name = "jug.identity")]
     private static T IdentityValue<T>(T value) => value;
 
     private static Handle<T> Compound<T>(Delegate builder, TaskArgument[] arguments, Func<Handle<T>> build)

@@ -26,6 +26,7 @@ public static partial class Jug
     /// </summary>
     public static CancellationToken CancellationToken => TaskExecution.Current?.CancellationToken ?? CancellationToken.None;
 
+    [JugTask(Name = "jug.gather")]
     private static IReadOnlyList<T> Gathered<T>(IReadOnlyList<T> items) => items;
 
     private static TaskHandle<TResult> Declare<TResult>(Delegate function, TaskArgument[] arguments, TaskInvoker invoker)

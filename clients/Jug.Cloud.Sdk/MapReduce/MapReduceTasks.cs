@@ -58,18 +58,23 @@ public static class MapReduceTasks
         return Reduce(reducer, partials, reduceChunk);
     }
 
+    [JugTask(Name = "jug.map")]
     private static TOut[] MapChunk<TIn, TOut>(TaskFunction<Func<TIn, TOut>> mapper, TIn[] chunk) =>
         Array.ConvertAll(chunk, x => mapper.Invoke(x));
 
+    [JugTask(Name = "jug.map")]
     private static TOut[] MapChunk<TIn, TOut>(TaskFunction<Func<TIn, TOut>> mapper, IReadOnlyList<TIn> chunk) =>
         [.. chunk.Select(x => mapper.Invoke(x))];
 
+    [JugTask(Name = "jug.currymap")]
     private static TOut[] CurryMapChunk<T1, T2, TOut>(TaskFunction<Func<T1, T2, TOut>> mapper, (T1, T2)[] chunk) =>
         Array.ConvertAll(chunk, x => mapper.Invoke(x.Item1, x.Item2));
 
+    [JugTask(Name = "jug.reduce")]
     private static T ReduceChunk<T>(TaskFunction<Func<T, T, T>> reducer, IReadOnlyList<T> chunk) =>
         chunk.Aggregate((a, b) => reducer.Invoke(a, b));
 
+    [JugTask(Name = "jug.mapreduce")]
     private static TOut MapReduceChunk<TIn, TOut>(TaskFunction<Func<TOut, TOut, TOut>> reducer, TaskFunction<Func<TIn, TOut>> mapper, TIn[] chunk) =>
         chunk.Select(x => mapper.Invoke(x)).Aggregate((a, b) => reducer.Invoke(a, b));
 

@@ -1,0 +1,117 @@
+using System.Text.RegularExpressions;
+
+namespace Jug.Cloud.Cli.Tests.EndToEnd;
+
+/// <summary>Jug idioms end to end: barriers, the multi-stage example, failures with retries, cleanup variants.</summary>
+[Collection(CliCollection.Name)]
+[Trait("Category", "EndToEnd")]
+public sealed class ParityTests : IDisposable
+{
+    private readonly DirectoryInfo _work = Directory.CreateTempSubdirectory("jugcloud-parity-");
+
+    private string Work => _work.FullName;
+
+    public void Dispose() => _work.Delete(recursive: true);
+
+    [Fact]
+    public async Task The_multi_stage_example_stops_status_at_its_barrier_and_execute_runs_it_through_in_one_process()
+    {
+        var example = File.ReadAllText(Path.Combine(CliRunner.RepositoryRoot, "examples", "wordcount", "jugfile.cs"))
+            .Replace("#:project ../../clients/Jug.Cloud.Sdk/Jug.Cloud.Sdk.csproj", $"#:project {CliRunner.SdkProject}", StringComparison.Ordinal);
+        File.WriteAllText(Path.Combine(Work, "jugfile.cs"), example);
+
+        var before = await CliRunner.RunAsync(Work, "status", "jugfile.cs", "60000");
+        Assert.True(before.ExitCode == 0, before.ToString());
+        Assert.Contains("Stopped at a barrier", before.Output);
+        Assert.Matches(@"Total\s+1\s+1\s+0\s+0\s+0", before.Output);
+
+        var run = await CliRunner.RunAsync(Work, "execute", "jugfile.cs", "60000");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("Barrier: ran 2 tasks", run.Error);
+
+        var after = await CliRunner.RunAsync(Work, "status", "jugfile.cs", "60000");
+        Assert.DoesNotContain("Stopped at a barrier", after.Output);
+        Assert.Matches(@"Text\.CountWords\s+0\s+0\s+0\s+3\s+0", after.Output);
+        Assert.Matches(@"jug\.reduce\s+0\s+0\s+0\s+1\s+0", after.Output);
+        Assert.Matches(@"Text\.Summarize\s+0\s+0\s+0\s+1\s+0\s+\d+ ms", after.Output);
+        Assert.Equal(0, (await CliRunner.RunAsync(Work, "check", "jugfile.cs", "60000")).ExitCode);
+        Assert.Contains("Nothing to do", (await CliRunner.RunAsync(Work, "execute", "jugfile.cs", "60000")).Output);
+    }
+
+    [Fact]
+    public async Task A_failing_task_is_retried_listed_by_status_failed_and_kept_until_cleanup_failed_only()
+    {
+        Jugfiles.Write(Work, ParityJugfiles.AlwaysFailing);
+        var log = Path.Combine(Work, "attempts.log");
+
+        var first = await CliRunner.RunAsync(Work, "execute", "--retry-delay", "0.05", "--keep-failed", "jugfile.cs", "--", log);
+        Assert.True(first.ExitCode == 1, first.ToString());
+        Assert.Contains("FAILED Steps.Fail", first.Error);
+        Assert.Contains("(attempt 2): System.InvalidOperationException: always fails", first.Error);
+        Assert.Equal(2, File.ReadAllLines(log).Length);
+
+        var failed = await CliRunner.RunAsync(Work, "status", "--failed", "jugfile.cs", "--", log);
+        Assert.Matches(@"Steps\.Fail [0-9a-f]+: attempt 2 on ", failed.Output);
+        Assert.Contains("System.InvalidOperationException: always fails", failed.Output);
+        Assert.Contains("1 failed task.", failed.Output);
+
+        var kept = await CliRunner.RunAsync(Work, "execute", "jugfile.cs", "--", log);
+        Assert.True(kept.ExitCode == 1, kept.ToString());
+        Assert.Contains("1 failed elsewhere and kept", kept.Output);
+        Assert.Equal(2, File.ReadAllLines(log).Length);
+
+        var cleanup = await CliRunner.RunAsync(Work, "cleanup", "--failed-only", "jugfile.cs", "--", log);
+        Assert.Contains("Removed 1 lock of failed tasks.", cleanup.Output);
+        Assert.Single(Directory.GetFiles(Path.Combine(Work, "jugfile.jugdata", "failures")));
+        Assert.Single(Directory.GetFiles(Path.Combine(Work, "jugfile.jugdata", "results"), "*", SearchOption.AllDirectories));
+
+        var again = await CliRunner.RunAsync(Work, "execute", "--retry-delay", "0.05", "jugfile.cs", "--", log);
+        Assert.True(again.ExitCode == 1, again.ToString());
+        Assert.Equal(4, File.ReadAllLines(log).Length);
+    }
+
+    [Fact]
+    public async Task Cleanup_variants_touch_only_what_they_say()
+    {
+        Jugfiles.Write(Work, Jugfiles.Pipeline);
+        Assert.Equal(0, (await CliRunner.RunAsync(Work, "execute")).ExitCode);
+        var jugdir = Path.Combine(Work, "jugfile.jugdata");
+        Assert.Equal(0, (await CliRunner.RunAsync(Work, "execute", "jugfile.cs", "--", "5")).ExitCode); // a smaller graph: its combine and final differ
+        var results = Directory.GetFiles(Path.Combine(jugdir, "results"), "*", SearchOption.AllDirectories).Length;
+
+        // A lock, as a killed process leaves one.
+        await using (var store = new Stores.File.FileJugStore(new Stores.File.FileStoreOptions { Root = jugdir }))
+        {
+            Assert.True(await store.TryClaimAsync(Hashing.CanonicalHash.OfValue("stale"), "dead:1", TimeSpan.FromMinutes(5)));
+        }
+
+        var staleLock = Directory.GetFiles(Path.Combine(jugdir, "locks"), "*.lock").Single();
+
+        var keepLocks = await CliRunner.RunAsync(Work, "cleanup", "--keep-locks");
+        Assert.True(keepLocks.ExitCode == 0, keepLocks.ToString());
+        Assert.Contains("Removed 2 results no task refers to.", keepLocks.Output);
+        Assert.True(File.Exists(staleLock));
+
+        var locksOnly = await CliRunner.RunAsync(Work, "cleanup", "--locks-only");
+        Assert.Contains("Removed 1 lock.", locksOnly.Output);
+        Assert.False(File.Exists(staleLock));
+        Assert.Equal(results - 2, Directory.GetFiles(Path.Combine(jugdir, "results"), "*", SearchOption.AllDirectories).Length);
+        Assert.Equal(0, (await CliRunner.RunAsync(Work, "check")).ExitCode);
+
+        var both = await CliRunner.RunAsync(Work, "cleanup", "--locks-only", "--keep-locks");
+        Assert.Equal(2, both.ExitCode);
+    }
+
+    [Fact]
+    public async Task Bad_execute_options_are_one_line_errors()
+    {
+        Jugfiles.Write(Work, Jugfiles.Pipeline);
+        foreach (var (option, value) in new[] { ("--attempts", "0"), ("--wait-cycle-time", "-1"), ("--claim-ttl", "0"), ("--nr-wait-cycles", "-2") })
+        {
+            var result = await CliRunner.RunAsync(Work, "execute", option, value);
+            Assert.True(result.ExitCode == 2, result.ToString());
+            Assert.Single(result.Error.Trim().Split('\n'));
+            Assert.Matches(new Regex(Regex.Escape(option)), result.Error);
+        }
+    }
+}
