@@ -51,10 +51,8 @@ public sealed partial class WorkerPool : IDisposable
             _watcher = new HeldTaskWatcher(_dispatcher, store, claims, options.WorkerName);
         }
 
-        // Sharing a store: keep few tasks fetched ahead, so a task waits here only briefly and
-        // other processes find the rest still free.
-        var prefetch = options.Claims is null ? options.PrefetchPerSlot : Math.Min(1, options.PrefetchPerSlot);
-        _space = new SemaphoreSlim(options.Slots * (prefetch + 1));
+        // Prefetching reserves nothing in a shared store: a slot claims a task only when it starts it.
+        _space = new SemaphoreSlim(options.Slots * (options.PrefetchPerSlot + 1));
     }
 
     /// <summary>Tasks running on this pool's slots now (not counting those fetched and waiting for a slot).</summary>

@@ -61,4 +61,18 @@ public static class ParityJugfiles
             public static int Count(IReadOnlyList<int> xs) => xs.Count;
         }
         """;
+
+    /// <summary>A code-hashed task whose body the test edits (BODY is replaced), and a dependent.</summary>
+    public const string CodeHashed = """
+        var scaled = Task(Steps.Scale, 21);
+        Task(Steps.Describe, scaled);
+
+        public static class Steps
+        {
+            [Jug.Cloud.JugTask(HashCode = true)]
+            public static int Scale(int x) => BODY;
+
+            public static string Describe(int x) => $"value {x}";
+        }
+        """;
 }

@@ -103,6 +103,54 @@ public sealed class ParityTests : IDisposable
     }
 
     [Fact]
+    public async Task Editing_the_body_of_a_code_hashed_task_invalidates_it_and_its_dependents()
+    {
+        Jugfiles.Write(Work, ParityJugfiles.CodeHashed.Replace("BODY", "x * 2", StringComparison.Ordinal));
+        Assert.Equal(0, (await CliRunner.RunAsync(Work, "execute")).ExitCode);
+        Assert.Equal(0, (await CliRunner.RunAsync(Work, "check")).ExitCode);
+
+        Jugfiles.Write(Work, ParityJugfiles.CodeHashed.Replace("BODY", "x * 3", StringComparison.Ordinal));
+        var status = await CliRunner.RunAsync(Work, "status");
+        Assert.Matches(@"Steps\.Scale\s+0\s+1\s+0\s+0\s+0", status.Output);
+        Assert.Matches(@"Steps\.Describe\s+1\s+0\s+0\s+0\s+0", status.Output);
+        Assert.Equal((2, 0), Summary.Read(await CliRunner.RunAsync(Work, "execute")));
+    }
+
+    [Fact]
+    public async Task SIGTERM_stops_gracefully_keeping_what_finished_and_releasing_every_claim()
+    {
+        Jugfiles.Write(Work, Jugfiles.Many);
+        Assert.Equal(0, (await CliRunner.RunAsync(Work, "status", "--short")).ExitCode);
+        var results = Path.Combine(Work, "jugfile.jugdata", "results");
+        using var process = System.Diagnostics.Process.Start(CliRunner.StartInfo(Work, "execute", "-j", "2"))!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while ((!Directory.Exists(results) || Directory.GetFiles(results, "*", SearchOption.AllDirectories).Length < 200) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        await process.WaitForExitAsync();
+        var run = new CliResult(process.ExitCode, await stdout, await stderr);
+        Assert.True(run.ExitCode == 130, run.ToString());
+        Assert.Contains("Interrupted: running tasks finished and were stored", run.Error);
+        var locks = Path.Combine(Work, "jugfile.jugdata", "locks");
+        Assert.Empty(Directory.Exists(locks) ? Directory.GetFiles(locks) : []);
+        var stored = Directory.GetFiles(results, "*", SearchOption.AllDirectories).Length;
+        Assert.InRange(stored, 200, 2000);
+
+        var rest = await CliRunner.RunAsync(Work, "execute");
+        Assert.True(rest.ExitCode == 0, rest.ToString());
+        Assert.Equal((2001 - stored, stored), Summary.Read(rest));
+    }
+
+    [Fact]
     public async Task Bad_execute_options_are_one_line_errors()
     {
         Jugfiles.Write(Work, Jugfiles.Pipeline);
