@@ -40,6 +40,14 @@ public static class SampleTasks
     public static int TakesObject(object o) => o.GetHashCode();
 
     public static int TakesDelegate(Func<int> f) => f();
+
+    [JugTask(Attempts = 5, TimeoutSeconds = 2.5)]
+    public static int Limited(int a) => a;
+
+    [JugTask(Attempts = -1)]
+    public static int BadAttempts(int a) => a;
+
+    public static long Add(long a, long b) => a + b;
 }
 
 public sealed class InstanceTasks(int factor)
