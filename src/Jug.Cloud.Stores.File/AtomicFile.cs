@@ -1,3 +1,4 @@
+using Microsoft.Win32.SafeHandles;
 using Jug.Cloud.Storage;
 
 namespace Jug.Cloud.Stores.File;
@@ -16,12 +17,12 @@ internal static class AtomicFile
     public static string WriteTemporary(string path, ReadOnlySpan<byte> content, bool durable)
     {
         var temporary = FileLayout.TemporaryBeside(path);
-        using (var stream = CreateNew(temporary, durable))
+        using (var handle = CreateNew(temporary, durable))
         {
-            stream.Write(content);
+            RandomAccess.Write(handle, content, 0);
             if (durable)
             {
-                FileSync.FlushToDisk(stream);
+                FileSync.FlushToDisk(handle);
             }
         }
 
@@ -57,7 +58,7 @@ internal static class AtomicFile
     /// Creates a file that must not exist yet, creating its directory on first use. The common case (the
     /// directory is there) costs one open call; the directory is only looked at when the open fails.
     /// </summary>
-    public static FileStream CreateNew(string path, bool durable)
+    public static SafeFileHandle CreateNew(string path, bool durable)
     {
         try
         {
@@ -71,9 +72,10 @@ internal static class AtomicFile
             return Open(path);
         }
 
-        // FileShare.Read, not None: on Unix .NET emulates None with flock(LOCK_EX), which makes a racer
-        // reading a lock file mid-write fail, and costs a lock-manager round trip on NFS.
-        static FileStream Open(string path) => new(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read, bufferSize: 1);
+        // A bare handle, not a FileStream: creating a small file through FileStream measured 5-7 times
+        // slower here. Sharing allowed: on Unix .NET emulates FileShare.None with flock(LOCK_EX), which
+        // makes a racer reading a lock file mid-write fail, and costs a lock-manager round trip on NFS.
+        static SafeFileHandle Open(string path) => System.IO.File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
     }
 
     /// <summary>

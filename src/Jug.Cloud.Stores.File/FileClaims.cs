@@ -149,8 +149,8 @@ internal sealed class FileClaims(FileLayout layout, TimeProvider time)
     {
         try
         {
-            using var stream = AtomicFile.CreateNew(path, durable: false);
-            stream.Write(Serialize(owner, time.GetUtcNow() + timeToLive));
+            using var handle = AtomicFile.CreateNew(path, durable: false);
+            RandomAccess.Write(handle, Serialize(owner, time.GetUtcNow() + timeToLive), 0);
             return true;
         }
         catch (IOException e) when (AtomicFile.AlreadyExists(e))

@@ -20,6 +20,35 @@ public static partial class FileSync
 #pragma warning restore CA1849
     }
 
+    /// <summary>Flushes the data and metadata of the file behind <paramref name="handle"/> to the device.</summary>
+    public static void FlushToDisk(Microsoft.Win32.SafeHandles.SafeFileHandle handle)
+    {
+        ArgumentNullException.ThrowIfNull(handle);
+        if (!OperatingSystem.IsLinux())
+        {
+            using var stream = new FileStream(handle, FileAccess.Write, bufferSize: 0);
+            FlushToDisk(stream);
+            return;
+        }
+
+        var added = false;
+        handle.DangerousAddRef(ref added);
+        try
+        {
+            if (Fsync((int)handle.DangerousGetHandle()) != 0)
+            {
+                throw new IOException($"fsync failed with errno {Marshal.GetLastPInvokeError()}.");
+            }
+        }
+        finally
+        {
+            if (added)
+            {
+                handle.DangerousRelease();
+            }
+        }
+    }
+
     /// <summary>Syncs a directory's entries (after renames into it). Does nothing off Linux.</summary>
     public static void SyncDirectory(string path)
     {
@@ -47,7 +76,7 @@ public static partial class FileSync
     [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Open(string path, int flags);
 
-    [LibraryImport("libc", EntryPoint = "fsync")]
+    [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
     private static partial int Fsync(int fd);
 
     [LibraryImport("libc", EntryPoint = "close")]
