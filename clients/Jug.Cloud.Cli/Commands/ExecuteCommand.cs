@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Jug.Cloud.Cli.Output;
 using Jug.Cloud.Client;
+using Jug.Cloud.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace Jug.Cloud.Cli.Commands;
@@ -52,34 +53,56 @@ internal static class ExecuteCommand
             };
             var pattern = parse.GetValue(target) is { } text ? TaskPattern.Parse(text) : null;
             EngineSession? engine = null;
-            EngineRunner? runner = null;
-            await using var session = await JugfileSession.OpenAsync(parse, jugfile, arguments, cancellationToken, store =>
+            try
             {
-                engine = new EngineSession(store, options);
-                return runner = new EngineRunner(engine, SummaryPrinter.PrintBarrierRun);
-            });
-            await using var engineSession = engine!;
-            if (session.Loaded.StoppedAtBarrier)
-            {
-                // Tasks before a barrier failed (or the run was stopped): the code after it cannot run.
-                SummaryPrinter.Print(runner!.LastRun ?? new ExecutionSummary(0, 0, 0, [], 0, TimeSpan.Zero));
-                await Console.Error.WriteLineAsync("jugcloud: stopped at a barrier: the tasks before it are not all done, so the rest of the jugfile was not declared.");
-                return ExitCodes.NotDone;
+                return await ExecuteAsync(parse, jugfile, arguments, options, pattern, store => engine = new EngineSession(store, options), cancellationToken);
             }
-
-            if (pattern is not null && !session.Graph.Tasks.Any(t => pattern.Matches(t.Name)))
+            finally
             {
-                throw new ArgumentException($"No task matches --target '{pattern}'.");
+                if (engine is not null)
+                {
+                    await engine.DisposeAsync();
+                }
             }
-
-            var scope = JugEngine.ScopeOf(session.Graph, options with { Target = pattern });
-            var summary = await ProgressDisplay.RunAsync(progress => engineSession.RunAsync(session.Graph, scope, progress, cancellationToken));
-            SummaryPrinter.Print(summary);
-            return summary.Succeeded ? ExitCodes.Success
-                : summary.StopReason == StopReason.Cancelled ? ExitCodes.Interrupted
-                : ExitCodes.NotDone;
         }, cancellationToken));
         return command;
+    }
+
+    private static async Task<int> ExecuteAsync(
+        ParseResult parse,
+        Argument<string?> jugfile,
+        Argument<string[]> arguments,
+        ExecuteOptions options,
+        TaskPattern? pattern,
+        Func<IJugStore, EngineSession> startEngine,
+        CancellationToken cancellationToken)
+    {
+        EngineSession? engine = null;
+        EngineRunner? runner = null;
+        await using var session = await JugfileSession.OpenAsync(parse, jugfile, arguments, cancellationToken, store =>
+        {
+            engine = startEngine(store);
+            return runner = new EngineRunner(engine, SummaryPrinter.PrintBarrierRun);
+        });
+        if (session.Loaded.StoppedAtBarrier)
+        {
+            // Tasks before a barrier failed (or the run was stopped): the code after it cannot run.
+            SummaryPrinter.Print(runner!.LastRun ?? new ExecutionSummary(0, 0, 0, [], 0, TimeSpan.Zero));
+            await Console.Error.WriteLineAsync("jugcloud: stopped at a barrier: the tasks before it are not all done, so the rest of the jugfile was not declared.");
+            return ExitCodes.NotDone;
+        }
+
+        if (pattern is not null && !session.Graph.Tasks.Any(t => pattern.Matches(t.Name)))
+        {
+            throw new ArgumentException($"No task matches --target '{pattern}'.");
+        }
+
+        var scope = JugEngine.ScopeOf(session.Graph, options with { Target = pattern });
+        var summary = await ProgressDisplay.RunAsync(progress => engine!.RunAsync(session.Graph, scope, progress, cancellationToken));
+        SummaryPrinter.Print(summary);
+        return summary.Succeeded ? ExitCodes.Success
+            : summary.StopReason == StopReason.Cancelled ? ExitCodes.Interrupted
+            : ExitCodes.NotDone;
     }
 
     private static int AtLeast(int value, int minimum, string option) =>

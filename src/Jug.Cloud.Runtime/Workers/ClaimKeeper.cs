@@ -69,9 +69,17 @@ internal sealed class ClaimKeeper
             {
                 foreach (var task in _held.Keys)
                 {
-                    if (!await _store.RenewClaimAsync(task, Owner, _settings.TimeToLive, cancellationToken) && _held.ContainsKey(task))
+                    try
                     {
-                        WorkerLog.ClaimLost(_logger, task.ToShortString());
+                        if (!await _store.RenewClaimAsync(task, Owner, _settings.TimeToLive, cancellationToken) && _held.ContainsKey(task))
+                        {
+                            WorkerLog.ClaimLost(_logger, task.ToShortString());
+                        }
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        // A store hiccup: the claim lives on until its expiry; the next tick tries again.
+                        WorkerLog.StoreUnavailable(_logger, "renewing claims", e);
                     }
                 }
             }

@@ -1,6 +1,7 @@
 using Jug.Cloud.Runtime.Contracts;
 using Jug.Cloud.Runtime.Grains;
 using Jug.Cloud.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace Jug.Cloud.Runtime.Workers;
 
@@ -9,7 +10,7 @@ namespace Jug.Cloud.Runtime.Workers;
 /// their results appeared (done elsewhere), whether the holder failed them for good and kept the
 /// claim, or whether the claim lapsed or was released (then they are queued to run here).
 /// </summary>
-internal sealed class HeldTaskWatcher(IRunDispatcherGrain dispatcher, IJugStore store, ClaimSettings settings, string worker)
+internal sealed class HeldTaskWatcher(IRunDispatcherGrain dispatcher, IJugStore store, ClaimSettings settings, string worker, ILogger logger)
 {
     /// <summary>Set when the watcher gave up after <see cref="ClaimSettings.WaitCycles"/> idle cycles.</summary>
     public bool GaveUp { get; private set; }
@@ -29,7 +30,18 @@ internal sealed class HeldTaskWatcher(IRunDispatcherGrain dispatcher, IJugStore 
                     continue;
                 }
 
-                var moved = await CheckAsync(held, cancellationToken);
+                int moved;
+                try
+                {
+                    moved = await CheckAsync(held, cancellationToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // The store or the dispatcher did not answer this cycle: try again on the next one.
+                    WorkerLog.StoreUnavailable(logger, "checking tasks other processes hold", e);
+                    continue;
+                }
+
                 var progress = await dispatcher.GetProgress();
                 idleCycles = moved > 0 || progress.Running > 0 || progress.Queued > 0 ? 0 : idleCycles + 1;
                 if (settings.WaitCycles > 0 && idleCycles >= settings.WaitCycles)

@@ -22,4 +22,7 @@ internal static partial class WorkerLog
 
     [LoggerMessage(EventId = 2006, Level = LogLevel.Warning, Message = "Task {TaskName} {Hash} passed its timeout of {Timeout}; its thread is abandoned")]
     public static partial void TaskAbandoned(ILogger logger, string taskName, string hash, TimeSpan timeout);
+
+    [LoggerMessage(EventId = 2007, Level = LogLevel.Warning, Message = "The store did not answer while {Activity}; trying again")]
+    public static partial void StoreUnavailable(ILogger logger, string activity, Exception exception);
 }

@@ -48,7 +48,7 @@ public sealed partial class WorkerPool : IDisposable
         if (options.Claims is { } claims)
         {
             _claims = new ClaimKeeper(store, claims, $"{options.WorkerName}/{runId[..Math.Min(8, runId.Length)]}", logger);
-            _watcher = new HeldTaskWatcher(_dispatcher, store, claims, options.WorkerName);
+            _watcher = new HeldTaskWatcher(_dispatcher, store, claims, options.WorkerName, logger);
         }
 
         // Prefetching reserves nothing in a shared store: a slot claims a task only when it starts it.
@@ -131,16 +131,25 @@ public sealed partial class WorkerPool : IDisposable
 
         if (_claims is not null)
         {
-            if (!_claims.TryClaim(hash))
+            try
             {
-                return new SlotResult(null, new TaskOutcome(hash, OutcomeKind.HeldElsewhere, null, 0));
-            }
+                if (!_claims.TryClaim(hash))
+                {
+                    return new SlotResult(null, new TaskOutcome(hash, OutcomeKind.HeldElsewhere, null, 0));
+                }
 
-            // Built from an older view of the store: another process may have finished it since.
-            if (_store.ExistsAsync([hash]).AsTask().GetAwaiter().GetResult()[0])
+                // Built from an older view of the store: another process may have finished it since.
+                if (_store.ExistsAsync([hash]).AsTask().GetAwaiter().GetResult()[0])
+                {
+                    _claims.ReleaseAsync(hash).AsTask().GetAwaiter().GetResult();
+                    return new SlotResult(null, new TaskOutcome(hash, OutcomeKind.DoneElsewhere, null, 0));
+                }
+            }
+#pragma warning disable CA1031 // A store that cannot take a claim fails this attempt; the slot goes on.
+            catch (Exception e)
+#pragma warning restore CA1031
             {
-                _claims.ReleaseAsync(hash).AsTask().GetAwaiter().GetResult();
-                return new SlotResult(null, new TaskOutcome(hash, OutcomeKind.DoneElsewhere, null, 0));
+                return new SlotResult(new CompletedTask(item.Task, item.Attempt, null, null, e, DateTimeOffset.UtcNow, TimeSpan.Zero), null);
             }
         }
 
