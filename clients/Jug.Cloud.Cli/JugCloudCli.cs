@@ -39,6 +39,7 @@ public static class JugCloudCli
             CheckCommand.Create(),
             InvalidateCommand.Create(),
             CleanupCommand.Create(),
+            GraphCommand.Create(),
         };
         root.Options.Add(CommonOptions.Jugdir);
         root.Options.Add(CommonOptions.Verbose);
