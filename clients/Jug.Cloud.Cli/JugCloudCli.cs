@@ -40,6 +40,7 @@ public static class JugCloudCli
             InvalidateCommand.Create(),
             CleanupCommand.Create(),
             GraphCommand.Create(),
+            CountCommand.Create(),
         };
         root.Options.Add(CommonOptions.Jugdir);
         root.Options.Add(CommonOptions.Verbose);

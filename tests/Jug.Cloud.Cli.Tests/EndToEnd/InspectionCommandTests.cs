@@ -1,9 +1,9 @@
 namespace Jug.Cloud.Cli.Tests.EndToEnd;
 
-/// <summary><c>jugcloud graph</c> on the shared pipeline jugfile.</summary>
+/// <summary><c>jugcloud graph</c> and <c>count</c> on the shared pipeline jugfile.</summary>
 [Collection(CliCollection.Name)]
 [Trait("Category", "EndToEnd")]
-public sealed class GraphCommandTests(SharedJugfiles jugfiles) : IDisposable
+public sealed class InspectionCommandTests(SharedJugfiles jugfiles) : IDisposable
 {
     private readonly DirectoryInfo _work = Directory.CreateTempSubdirectory("jugcloud-graph-");
 
@@ -31,6 +31,22 @@ public sealed class GraphCommandTests(SharedJugfiles jugfiles) : IDisposable
 
         var both = await CliRunner.RunAsync(Work, "graph", jugfiles.Pipeline, "--jugdir", jugdir, "--group", "--no-group");
         Assert.Equal(2, both.ExitCode);
+    }
+
+    [Fact]
+    public async Task Count_prints_tasks_per_name_as_a_table_and_as_json()
+    {
+        var table = await CliRunner.RunAsync(Work, "count", jugfiles.Pipeline, "4", "--jugdir", "memory:");
+        Assert.True(table.ExitCode == 0, table.ToString());
+        Assert.Matches(@"(?m)^\s+4  Steps\.Leaf$", table.Output);
+        Assert.Matches(@"(?m)^\s+1  Steps\.Combine$", table.Output);
+        Assert.Matches(@"(?m)^\s+6  Total$", table.Output);
+
+        var json = await CliRunner.RunAsync(Work, "count", jugfiles.Pipeline, "--jugdir", "memory:", "--json");
+        Assert.True(json.ExitCode == 0, json.ToString());
+        using var document = System.Text.Json.JsonDocument.Parse(json.Output);
+        Assert.Equal(12, document.RootElement.GetProperty("total").GetInt32());
+        Assert.Equal("Steps.Combine", document.RootElement.GetProperty("rows")[0].GetProperty("name").GetString());
     }
 
     public void Dispose() => _work.Delete(recursive: true);
