@@ -37,6 +37,7 @@ public static class JugCloudCli
             ExecuteCommand.Create(),
             StatusCommand.Create(),
             CheckCommand.Create(),
+            SleepUntilCommand.Create(),
             InvalidateCommand.Create(),
             CleanupCommand.Create(),
             GraphCommand.Create(),
