@@ -27,15 +27,19 @@ internal sealed class JugfileSession : IAsyncDisposable
     /// Opens the store named by <c>--jugdir</c> first (so a bad URI is reported even when the jugfile is
     /// missing, and before any build), then locates, builds and loads the jugfile; without
     /// <c>--jugdir</c>, the store is Jug's default <c>&lt;jugfile&gt;.jugdata</c> beside the jugfile.
+    /// <c>%(jugfile)s</c> and <c>%(date)s</c> in <c>--jugdir</c> are replaced as Jug does.
     /// </summary>
     public static async Task<JugfileSession> OpenAsync(ParseResult parse, Argument<string?> jugfile, Argument<string[]>? arguments, CancellationToken cancellationToken)
     {
         var registry = new StoreRegistry().AddFileStore().AddMemoryStore();
         var jugdir = parse.GetValue(CommonOptions.Jugdir);
-        var store = jugdir is null ? null : registry.Open(jugdir);
+
+        // A jugdir naming the jugfile (%(jugfile)s) needs the jugfile located before the store opens.
+        var located = jugdir is not null && JugdirTemplate.UsesJugfile(jugdir) ? JugfileSource.Locate(parse.GetValue(jugfile)) : null;
+        var store = jugdir is null ? null : registry.Open(JugdirTemplate.Expand(jugdir, located?.Name, DateOnly.FromDateTime(DateTime.Now)));
         try
         {
-            var source = JugfileSource.Locate(parse.GetValue(jugfile));
+            var source = located ?? JugfileSource.Locate(parse.GetValue(jugfile));
             store ??= registry.Open(source.DefaultJugdir);
             var graph = await JugfileLoader.LoadAsync(source, arguments is null ? [] : parse.GetValue(arguments) ?? [], cancellationToken);
             return new JugfileSession(source, graph, store);

@@ -20,6 +20,13 @@ public sealed class CliRunner
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        // The user's own configuration must not change what the tests see.
+        start.Environment["XDG_CONFIG_HOME"] = Path.Combine(Path.GetTempPath(), "jugcloud-tests-no-config");
+        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("JUGCLOUD_", StringComparison.Ordinal)).ToArray())
+        {
+            start.Environment.Remove(name);
+        }
+
         start.ArgumentList.Add("exec");
         start.ArgumentList.Add(CliAssembly);
         foreach (var argument in arguments)
