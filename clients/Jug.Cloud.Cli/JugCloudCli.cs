@@ -54,6 +54,7 @@ public static class JugCloudCli
             CleanupCommand.Create(),
             GraphCommand.Create(),
             CountCommand.Create(),
+            ShellCommand.Create(),
             ConfigCommand.Create(),
         };
         root.Options.Add(CommonOptions.Jugdir);

@@ -29,7 +29,13 @@ internal sealed class JugfileSession : IAsyncDisposable
     /// <c>--jugdir</c>, the store is Jug's default <c>&lt;jugfile&gt;.jugdata</c> beside the jugfile.
     /// <c>%(jugfile)s</c> and <c>%(date)s</c> in <c>--jugdir</c> are replaced as Jug does.
     /// </summary>
-    public static async Task<JugfileSession> OpenAsync(ParseResult parse, Argument<string?> jugfile, Argument<string[]>? arguments, CancellationToken cancellationToken)
+    /// <param name="load">Loads the jugfile instead of <see cref="JugfileLoader"/> (the shell keeps its assembly).</param>
+    public static async Task<JugfileSession> OpenAsync(
+        ParseResult parse,
+        Argument<string?> jugfile,
+        Argument<string[]>? arguments,
+        CancellationToken cancellationToken,
+        Func<JugfileSource, IReadOnlyList<string>, CancellationToken, Task<TaskGraph>>? load = null)
     {
         var registry = new StoreRegistry().AddFileStore().AddMemoryStore();
         var jugdir = parse.GetValue(CommonOptions.Jugdir);
@@ -41,7 +47,7 @@ internal sealed class JugfileSession : IAsyncDisposable
         {
             var source = located ?? JugfileSource.Locate(parse.GetValue(jugfile));
             store ??= registry.Open(source.DefaultJugdir);
-            var graph = await JugfileLoader.LoadAsync(source, arguments is null ? [] : parse.GetValue(arguments) ?? [], cancellationToken);
+            var graph = await (load ?? JugfileLoader.LoadAsync)(source, arguments is null ? [] : parse.GetValue(arguments) ?? [], cancellationToken);
             return new JugfileSession(source, graph, store);
         }
         catch

@@ -47,6 +47,21 @@ public sealed class CliRunner
         return new CliResult(process.ExitCode, await stdout, await stderr);
     }
 
+    /// <summary>Runs <c>jugcloud</c> with <paramref name="input"/> as its standard input.</summary>
+    public static async Task<CliResult> RunWithInputAsync(string workingDirectory, string input, params string[] arguments)
+    {
+        var start = StartInfo(workingDirectory, arguments);
+        start.RedirectStandardInput = true;
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.StandardInput.WriteAsync(input);
+        process.StandardInput.Close();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        await process.WaitForExitAsync(timeout.Token);
+        return new CliResult(process.ExitCode, await stdout, await stderr);
+    }
+
     private static string FindRepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
