@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using Jug.Cloud.Cli.Commands;
+using Jug.Cloud.Cli.Configuration;
 
 namespace Jug.Cloud.Cli;
 
@@ -11,6 +12,17 @@ public static class JugCloudCli
     public static async Task<int> RunAsync(string[] args)
     {
         var root = CreateRootCommand();
+        try
+        {
+            // Configuration becomes the options' defaults, so flags on the command line still win.
+            ConfigDefaults.Apply(root, JugConfiguration.Load(ConfigEnvironment.Current, root.Subcommands.Select(c => c.Name)));
+        }
+        catch (ConfigurationException e)
+        {
+            await Console.Error.WriteLineAsync($"jugcloud: {e.Message}");
+            return ExitCodes.UsageError;
+        }
+
         var parsed = root.Parse(args);
         if (parsed.Errors.Count == 0)
         {
@@ -39,8 +51,13 @@ public static class JugCloudCli
             ExecuteCommand.Create(),
             StatusCommand.Create(),
             CheckCommand.Create(),
+            SleepUntilCommand.Create(),
             InvalidateCommand.Create(),
             CleanupCommand.Create(),
+            GraphCommand.Create(),
+            CountCommand.Create(),
+            ShellCommand.Create(),
+            ConfigCommand.Create(),
         };
         root.Options.Add(CommonOptions.Jugdir);
         root.Options.Add(CommonOptions.Verbose);

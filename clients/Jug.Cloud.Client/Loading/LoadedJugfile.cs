@@ -7,5 +7,5 @@ namespace Jug.Cloud.Client;
 /// <param name="Graph">The tasks declared.</param>
 /// <param name="StoppedAtBarrier">True if the code stopped at a barrier whose tasks were not all done: more tasks may follow it.</param>
 /// <param name="BarriersPassed">How many barriers the code passed.</param>
-/// <param name="Assembly">The jugfile's compiled assembly (for the shell).</param>
-public sealed record LoadedJugfile(TaskGraph Graph, bool StoppedAtBarrier, int BarriersPassed, Assembly Assembly);
+/// <param name="Assembly">The jugfile's compiled assembly, when loaded by <see cref="JugfileLoader"/>.</param>
+public sealed record LoadedJugfile(TaskGraph Graph, bool StoppedAtBarrier, int BarriersPassed, Assembly? Assembly);

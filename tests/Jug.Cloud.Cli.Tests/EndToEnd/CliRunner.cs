@@ -20,6 +20,13 @@ public sealed class CliRunner
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        // The user's own configuration must not change what the tests see.
+        start.Environment["XDG_CONFIG_HOME"] = Path.Combine(Path.GetTempPath(), "jugcloud-tests-no-config");
+        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("JUGCLOUD_", StringComparison.Ordinal)).ToArray())
+        {
+            start.Environment.Remove(name);
+        }
+
         start.ArgumentList.Add("exec");
         start.ArgumentList.Add(CliAssembly);
         foreach (var argument in arguments)
@@ -35,6 +42,21 @@ public sealed class CliRunner
         using var process = Process.Start(StartInfo(workingDirectory, arguments))!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        await process.WaitForExitAsync(timeout.Token);
+        return new CliResult(process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>Runs <c>jugcloud</c> with <paramref name="input"/> as its standard input.</summary>
+    public static async Task<CliResult> RunWithInputAsync(string workingDirectory, string input, params string[] arguments)
+    {
+        var start = StartInfo(workingDirectory, arguments);
+        start.RedirectStandardInput = true;
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.StandardInput.WriteAsync(input);
+        process.StandardInput.Close();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
         await process.WaitForExitAsync(timeout.Token);
         return new CliResult(process.ExitCode, await stdout, await stderr);
