@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using Jug.Cloud.Encoding;
+using Jug.Cloud.Hashing;
+using Jug.Cloud.Storage;
+using Jug.Cloud.Stores.Redis;
+using Xunit.Abstractions;
+
+namespace Jug.Cloud.Stores.Tests.Integration;
+
+/// <summary>Large values and a Redis server restarting between and during operations.</summary>
+[Collection(ServicesCollection.Name)]
+[Trait("Category", "Integration")]
+public sealed class RedisFaultTests(TestServices services, ITestOutputHelper output) : IAsyncLifetime
+{
+    private readonly string _prefix = $"fault-{Guid.NewGuid():n}:";
+    private string? _ownState;
+    private string _redis = "";
+    private string _state = "";
+
+    public async Task InitializeAsync()
+    {
+        if (services.RedisState is { } state)
+        {
+            (_redis, _state) = (services.Redis, state);
+            return;
+        }
+
+        // The endpoint was given from outside without its state directory: restart a Redis of our own.
+        _ownState = Directory.CreateTempSubdirectory("jugcloud-test-redis-").FullName;
+        var exports = await TestServices.RunAsync("start", "--only", "redis", "--state", _ownState);
+        _redis = exports.Split('=', 2)[1].Trim();
+        _state = _ownState;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_ownState is not null)
+        {
+            await TestServices.RunAsync("stop", "--state", _ownState);
+        }
+    }
+
+    private RedisJugStore Open() => RedisJugStore.Connect(RedisStoreProvider.ToOptions(StoreLocation.Parse($"{_redis}?prefix={_prefix}")));
+
+    private static TaskHash Key(int i) => CanonicalHash.OfValue($"fault {i}");
+
+    private static byte[] Value(int i) => ResultCodec.Encode($"value {i} " + new string('x', i % 500));
+
+    [Fact]
+    public async Task A_100_MB_result_round_trips()
+    {
+        await using var store = Open();
+        var payload = new byte[100 * 1024 * 1024];
+        new Random(7).NextBytes(payload);
+        var value = StoredObject.Wrap(CodecId.Bytes, 0, payload);
+        payload = null;
+
+        var clock = Stopwatch.StartNew();
+        await store.PutAsync(Key(1), value);
+        var put = clock.Elapsed;
+        clock.Restart();
+        var read = await store.GetAsync(Key(1));
+        output.WriteLine($"redis 100 MB: put {put.TotalMilliseconds:F0} ms, get {clock.Elapsed.TotalMilliseconds:F0} ms");
+
+        Assert.True(read.AsSpan().SequenceEqual(value), "the 100 MB value came back different");
+        Assert.True(await store.DeleteAsync(Key(1)));
+    }
+
+    [Fact]
+    public async Task A_restart_between_operations_loses_nothing_and_the_store_reconnects()
+    {
+        await using var store = Open();
+        await store.PutManyAsync(Enumerable.Range(0, 50).Select(i => new KeyValuePair<TaskHash, ReadOnlyMemory<byte>>(Key(i), Value(i))).ToArray());
+        Assert.True(await store.TryClaimAsync(Key(0), "me", TimeSpan.FromMinutes(5)));
+
+        await TestServices.RunAsync("restart", "redis", "--state", _state);
+
+        Assert.Equal(Value(7), await store.GetAsync(Key(7)));
+        Assert.All(await store.ExistsAsync(Enumerable.Range(0, 50).Select(Key).ToArray()), Assert.True);
+        Assert.False(await store.TryClaimAsync(Key(0), "other", TimeSpan.FromMinutes(5)));
+        await store.PutAsync(Key(50), Value(50));
+        Assert.Equal(Value(50), await store.GetAsync(Key(50)));
+    }
+
+    [Fact]
+    public async Task A_restart_during_puts_and_gets_neither_loses_nor_corrupts_a_result()
+    {
+        await using var store = Open();
+        var large = StoredObject.Wrap(CodecId.Bytes, 0, new byte[12 * 1024 * 1024]); // three chunks
+        using var stop = new CancellationTokenSource();
+        var written = 0;
+        var writer = Task.Run(async () =>
+        {
+            for (var i = 0; i < 400 && !stop.IsCancellationRequested; i++)
+            {
+                await store.PutAsync(Key(i), i % 100 == 0 ? large : Value(i));
+                var back = await store.GetAsync(Key(i));
+                Assert.Equal(i % 100 == 0 ? large : Value(i), back);
+                written = i + 1;
+            }
+        });
+
+        await Task.Delay(200);
+        await TestServices.RunAsync("restart", "redis", "--state", _state);
+        await writer;
+
+        Assert.Equal(400, written);
+        var exists = await store.ExistsAsync(Enumerable.Range(0, 400).Select(Key).ToArray());
+        Assert.All(exists, Assert.True);
+        for (var i = 0; i < 400; i += 37)
+        {
+            Assert.Equal(i % 100 == 0 ? large : Value(i), await store.GetAsync(Key(i)));
+        }
+
+        await foreach (var key in store.ListAsync())
+        {
+            await store.DeleteAsync(key);
+        }
+    }
+}
