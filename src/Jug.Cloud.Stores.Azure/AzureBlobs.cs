@@ -66,8 +66,21 @@ internal sealed class AzureBlobs(BlobContainerClient container, string displayNa
                 }
             });
 
+    /// <summary>Whether a blob exists. Not the SDK's ExistsAsync: that also answers false for a missing container.</summary>
     public Task<bool> ExistsAsync(string name, CancellationToken cancellationToken) =>
-        RunAsync(async () => (await container.GetBlobClient(name).ExistsAsync(cancellationToken)).Value);
+        RunAsync(
+            async () =>
+            {
+                try
+                {
+                    await container.GetBlobClient(name).GetPropertiesAsync(cancellationToken: cancellationToken);
+                    return true;
+                }
+                catch (RequestFailedException e) when (e.ErrorCode == BlobErrorCode.BlobNotFound)
+                {
+                    return false;
+                }
+            });
 
     /// <summary>Deletes a blob; false if it was not there or (with an ETag) had changed since it was read.</summary>
     public Task<bool> DeleteAsync(string name, ETag? ifMatch, CancellationToken cancellationToken) =>

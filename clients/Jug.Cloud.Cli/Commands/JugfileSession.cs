@@ -2,8 +2,11 @@ using System.CommandLine;
 using Jug.Cloud.Client;
 using Jug.Cloud.Graph;
 using Jug.Cloud.Storage;
+using Jug.Cloud.Stores.Azure;
 using Jug.Cloud.Stores.File;
 using Jug.Cloud.Stores.Memory;
+using Jug.Cloud.Stores.Redis;
+using Jug.Cloud.Stores.S3;
 
 namespace Jug.Cloud.Cli.Commands;
 
@@ -30,7 +33,7 @@ internal sealed class JugfileSession : IAsyncDisposable
     /// </summary>
     public static async Task<JugfileSession> OpenAsync(ParseResult parse, Argument<string?> jugfile, Argument<string[]>? arguments, CancellationToken cancellationToken)
     {
-        var registry = new StoreRegistry().AddFileStore().AddMemoryStore();
+        var registry = new StoreRegistry().AddFileStore().AddMemoryStore().AddRedisStore().AddS3Store().AddAzureBlobStore();
         var jugdir = parse.GetValue(CommonOptions.Jugdir);
         var store = jugdir is null ? null : registry.Open(jugdir);
         try

@@ -103,6 +103,7 @@ public sealed class AzureBlobStoreConformanceTests(TestServices services, ITestO
         await using var store = Provider.Open(StoreLocation.Parse("azblob://no-such-container/run"));
         var error = await Assert.ThrowsAsync<JugStoreException>(async () => await store.PutAsync(Key(1), Value(1)));
         Assert.Contains("'no-such-container', which does not exist", error.Message);
+        await Assert.ThrowsAsync<JugStoreException>(async () => await store.ExistsAsync([Key(1)]));
         Assert.Contains("azblob://no-such-container/run", error.Message);
         Assert.DoesNotContain('\n', error.Message);
     }
