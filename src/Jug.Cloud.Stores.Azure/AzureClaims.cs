@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Azure;
 using Azure.Storage.Blobs.Models;
 using Jug.Cloud.Storage;
@@ -78,13 +79,13 @@ internal sealed class AzureClaims(AzureBlobs blobs, string folder, TimeProvider 
     private string Name(TaskHash key) => folder + key;
 
     private byte[] Serialize(string owner, TimeSpan timeToLive) =>
-        JsonSerializer.SerializeToUtf8Bytes(new ClaimBlob(owner, time.GetUtcNow() + timeToLive));
+        JsonSerializer.SerializeToUtf8Bytes(new ClaimBlob(owner, time.GetUtcNow() + timeToLive), AzureClaimJson.Default.ClaimBlob);
 
     private static ClaimInfo? Deserialize(TaskHash key, byte[] bytes)
     {
         try
         {
-            var claim = JsonSerializer.Deserialize<ClaimBlob>(bytes);
+            var claim = JsonSerializer.Deserialize(bytes, AzureClaimJson.Default.ClaimBlob);
             return claim?.Owner is null ? null : new ClaimInfo(key, claim.Owner, claim.ExpiresAt);
         }
         catch (JsonException)
@@ -93,5 +94,11 @@ internal sealed class AzureClaims(AzureBlobs blobs, string folder, TimeProvider 
         }
     }
 
-    private sealed record ClaimBlob(string Owner, DateTimeOffset ExpiresAt);
 }
+
+/// <summary>The claim's JSON form.</summary>
+internal sealed record ClaimBlob(string Owner, DateTimeOffset ExpiresAt);
+
+/// <summary>Source-generated JSON for claims: no reflection, so trimmed and file-based apps can use the store.</summary>
+[JsonSerializable(typeof(ClaimBlob))]
+internal sealed partial class AzureClaimJson : JsonSerializerContext;

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Jug.Cloud.Storage;
 
 namespace Jug.Cloud.Stores.S3;
@@ -135,7 +136,7 @@ internal sealed class S3Claims(S3Objects objects, S3Layout layout, TimeProvider 
         Deserialize(key, await objects.GetAsync(layout.Claim(key), cancellationToken));
 
     private static byte[] Serialize(string owner, DateTimeOffset expiresAt) =>
-        JsonSerializer.SerializeToUtf8Bytes(new ClaimObject(owner, expiresAt));
+        JsonSerializer.SerializeToUtf8Bytes(new ClaimObject(owner, expiresAt), S3ClaimJson.Default.ClaimObject);
 
     /// <summary>Null for an absent object or one that is not a claim (treated as expired by takers).</summary>
     private static ClaimInfo? Deserialize(TaskHash key, byte[]? bytes)
@@ -147,7 +148,7 @@ internal sealed class S3Claims(S3Objects objects, S3Layout layout, TimeProvider 
 
         try
         {
-            var claim = JsonSerializer.Deserialize<ClaimObject>(bytes);
+            var claim = JsonSerializer.Deserialize(bytes, S3ClaimJson.Default.ClaimObject);
             return claim?.Owner is null ? null : new ClaimInfo(key, claim.Owner, claim.ExpiresAt);
         }
         catch (JsonException)
@@ -156,5 +157,11 @@ internal sealed class S3Claims(S3Objects objects, S3Layout layout, TimeProvider 
         }
     }
 
-    private sealed record ClaimObject(string Owner, DateTimeOffset ExpiresAt);
 }
+
+/// <summary>The claim's JSON form.</summary>
+internal sealed record ClaimObject(string Owner, DateTimeOffset ExpiresAt);
+
+/// <summary>Source-generated JSON for claims: no reflection, so trimmed and file-based apps can use the store.</summary>
+[JsonSerializable(typeof(ClaimObject))]
+internal sealed partial class S3ClaimJson : JsonSerializerContext;
