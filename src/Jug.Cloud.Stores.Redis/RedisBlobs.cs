@@ -119,25 +119,24 @@ internal sealed class RedisBlobs(IDatabase database, RedisKeys keys, RedisRetry 
             },
             cancellationToken);
 
-        byte[] whole = first!;
-        if (length <= chunkSize || whole.Length == 0)
+        var firstBytes = (ReadOnlyMemory<byte>)first;
+        if (firstBytes.Length == 0)
         {
-            if (whole.Length == 0)
-            {
-                // GETRANGE gives "" for a missing key and for an empty value (which is corrupt, not absent).
-                var exists = await retry.RunAsync(() => database.KeyExistsAsync(key), cancellationToken);
-                return (exists ? [] : null, false);
-            }
+            // GETRANGE gives "" for a missing key and for an empty value (which is corrupt, not absent).
+            var exists = await retry.RunAsync(() => database.KeyExistsAsync(key), cancellationToken);
+            return (exists ? [] : null, false);
+        }
 
+        if (length <= chunkSize)
+        {
             // The two reads are pipelined, not atomic: a length that disagrees means it changed meanwhile.
-            return (whole, whole.Length != length);
+            return ((byte[])first!, firstBytes.Length != length);
         }
 
         var result = new byte[length];
-        var firstBytes = (ReadOnlyMemory<byte>)first;
         firstBytes.Span[..Math.Min(firstBytes.Length, result.Length)].CopyTo(result);
         var filled = firstBytes.Length;
-        while (filled < length && firstBytes.Length > 0)
+        while (filled < length)
         {
             var start = filled;
             var chunk = (ReadOnlyMemory<byte>)await retry.RunAsync(
