@@ -3,6 +3,8 @@
 #   bash infra/test.sh            every suite
 #   bash infra/test.sh --fast     unit tests only (seconds)
 #   bash infra/test.sh --filter "Category=Runtime"
+# Unless --fast, it first starts Redis, Azurite and s3rver with infra/services.sh (installing them if
+# missing) for the store integration tests, and stops exactly those when it exits.
 # Ends with one line "Total: N passed, N failed, N skipped"; exits non-zero if anything failed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,7 +23,18 @@ dotnet restore Jug.Cloud.sln
 dotnet build Jug.Cloud.sln -c Release --no-restore
 
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+services=""
+cleanup() {
+  rm -f "$log"
+  if [ -n "$services" ]; then bash infra/services.sh stop --state "$services" >&2 || true; fi
+}
+trap cleanup EXIT
+
+if [ "$filter" != "Category=Unit" ]; then
+  services=$(mktemp -d "${TMPDIR:-/tmp}/jugcloud-test-services.XXXXXX")
+  eval "$(bash infra/services.sh start --state "$services")"
+  export JUGCLOUD_TEST_SERVICES_STATE="$services"
+fi
 status=0
 args=(Jug.Cloud.sln -c Release --no-build --logger "console;verbosity=normal")
 [ -n "$filter" ] && args+=(--filter "$filter")

@@ -2,8 +2,11 @@ using System.CommandLine;
 using Jug.Cloud.Client;
 using Jug.Cloud.Graph;
 using Jug.Cloud.Storage;
+using Jug.Cloud.Stores.Azure;
 using Jug.Cloud.Stores.File;
 using Jug.Cloud.Stores.Memory;
+using Jug.Cloud.Stores.Redis;
+using Jug.Cloud.Stores.S3;
 
 namespace Jug.Cloud.Cli.Commands;
 
@@ -42,7 +45,7 @@ internal sealed class JugfileSession : IAsyncDisposable
         Func<IJugStore, IJugRunner>? runner = null,
         Func<JugfileSource, IReadOnlyList<string>, IJugStore, CancellationToken, Task<TaskGraph>>? load = null)
     {
-        var registry = new StoreRegistry().AddFileStore().AddMemoryStore();
+        var registry = new StoreRegistry().AddFileStore().AddMemoryStore().AddRedisStore().AddS3Store().AddAzureBlobStore();
         var jugdir = parse.GetValue(CommonOptions.Jugdir);
 
         // A jugdir naming the jugfile (%(jugfile)s) needs the jugfile located before the store opens.

@@ -1,0 +1,35 @@
+namespace Jug.Cloud.Stores.Azure;
+
+/// <summary>
+/// Blob names under the prefix: <c>results/&lt;hash&gt;</c>, <c>claims/&lt;hash&gt;</c>,
+/// <c>failures/&lt;hash&gt;</c>, <c>bundles/&lt;id&gt;</c>, <c>runs/&lt;time&gt;-&lt;id&gt;</c>.
+/// </summary>
+internal sealed class AzureLayout(string prefix)
+{
+    private readonly string _root = prefix.Length == 0 ? "" : prefix + "/";
+
+    public string Results => _root + "results/";
+
+    public string Claims => _root + "claims/";
+
+    public string Failures => _root + "failures/";
+
+    public string Runs => _root + "runs/";
+
+    public string Result(TaskHash key) => Results + key;
+
+    public string Failure(TaskHash key) => Failures + key;
+
+    public string Bundle(string id) => _root + "bundles/" + id;
+
+    public string NewRunBatch() => $"{Runs}{DateTime.UtcNow:yyyyMMddTHHmmssfff}-{Guid.NewGuid():n}";
+
+    /// <summary>The task hash named by a blob under <paramref name="folder"/>, if it is one.</summary>
+    public static bool TryParse(string name, string folder, out TaskHash hash)
+    {
+        hash = default;
+        return name.Length == folder.Length + (TaskHash.Size * 2)
+            && name.StartsWith(folder, StringComparison.Ordinal)
+            && TaskHash.TryParse(name.AsSpan(folder.Length), out hash);
+    }
+}

@@ -1,0 +1,92 @@
+using System.Globalization;
+using Jug.Cloud.Storage;
+using StackExchange.Redis;
+
+namespace Jug.Cloud.Stores.Redis;
+
+/// <summary>
+/// Opens <c>redis://[user:password@]host[:port][/db][?prefix=…&amp;ssl=true&amp;connectTimeout=ms]</c>
+/// (and <c>rediss://</c> for TLS). The port defaults to 6379, the database to 0, the prefix to <c>jugcloud:</c>.
+/// </summary>
+/// <param name="timeProvider">The clock for claim expiry; the system clock if null.</param>
+public sealed class RedisStoreProvider(TimeProvider? timeProvider = null) : IStoreProvider
+{
+    private const int DefaultPort = 6379;
+
+    /// <inheritdoc />
+    public IReadOnlyCollection<string> Schemes { get; } = ["redis", "rediss"];
+
+    /// <inheritdoc />
+    /// <exception cref="JugStoreException">The URI is malformed or the server cannot be reached (one line, no password).</exception>
+    public IJugStore Open(StoreLocation location) => RedisJugStore.Connect(ToOptions(location, timeProvider));
+
+    /// <summary>The options a <c>redis://</c> location stands for.</summary>
+    /// <exception cref="JugStoreException">The location is not a valid Redis jugdir.</exception>
+    public static RedisStoreOptions ToOptions(StoreLocation location, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(location);
+        if (location.Uri is null || location.Host is null)
+        {
+            throw Invalid(location, "names no server (expected redis://host:port)");
+        }
+
+        var configuration = new ConfigurationOptions
+        {
+            User = string.IsNullOrEmpty(location.UserName) ? null : location.UserName,
+            Password = location.Password,
+            DefaultDatabase = Database(location),
+            Ssl = location.Scheme == "rediss",
+            ClientName = "jugcloud",
+            // Fail fast and clearly when the server is not there; reconnect by itself after it was.
+            AbortOnConnectFail = true,
+            ConnectRetry = 1,
+            ConnectTimeout = 5000,
+        };
+        configuration.EndPoints.Add(location.Host, location.Port ?? DefaultPort);
+
+        var prefix = "jugcloud:";
+        foreach (var (name, value) in location.Query)
+        {
+            switch (name.ToLowerInvariant())
+            {
+                case "prefix":
+                    prefix = value;
+                    break;
+                case "ssl" or "tls":
+                    configuration.Ssl = bool.TryParse(value, out var ssl) ? ssl : throw Invalid(location, $"has {name}='{value}' (expected true or false)");
+                    break;
+                case "connecttimeout":
+                    configuration.ConnectTimeout = int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var ms) && ms > 0
+                        ? ms
+                        : throw Invalid(location, $"has connectTimeout='{value}' (expected milliseconds)");
+                    break;
+                default:
+                    throw Invalid(location, $"has an unknown parameter '{name}' (known: prefix, ssl, connectTimeout)");
+            }
+        }
+
+        return new RedisStoreOptions
+        {
+            Configuration = configuration,
+            KeyPrefix = prefix,
+            DisplayName = location.Redacted,
+            TimeProvider = timeProvider ?? TimeProvider.System,
+        };
+    }
+
+    private static int Database(StoreLocation location)
+    {
+        var path = location.Uri!.AbsolutePath.Trim('/');
+        if (path.Length == 0)
+        {
+            return 0;
+        }
+
+        return int.TryParse(path, NumberStyles.None, CultureInfo.InvariantCulture, out var database)
+            ? database
+            : throw Invalid(location, $"has the path '/{path}'; a Redis jugdir's path is a database number such as /0");
+    }
+
+    private static JugStoreException Invalid(StoreLocation location, string problem) =>
+        new($"The Redis jugdir '{location.Redacted}' {problem}.");
+}

@@ -1,0 +1,138 @@
+using System.Net;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Amazon.Runtime;
+using Amazon.S3;
+using Amazon.S3.Model;
+using Jug.Cloud.Storage;
+
+namespace Jug.Cloud.Stores.S3;
+
+/// <summary>
+/// The few object operations the store needs, with "absent" as null/false rather than an exception,
+/// and every other service or network failure (after the SDK's own retries) as one
+/// <see cref="JugStoreException"/> line naming the store.
+/// </summary>
+internal sealed class S3Objects(IAmazonS3 client, string bucket, string displayName)
+{
+    /// <summary>Uploads <paramref name="content"/> as one object; S3 makes it visible whole or not at all.</summary>
+    public Task PutAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken) =>
+        RunAsync(
+            async () =>
+            {
+                using var stream = AsStream(content);
+                await client.PutObjectAsync(
+                    new PutObjectRequest
+                    {
+                        BucketName = bucket,
+                        Key = key,
+                        InputStream = stream,
+                        AutoCloseStream = false,
+                        // Plain (unchunked) uploads: S3-compatible servers such as s3rver store aws-chunked bodies as they are.
+                        UseChunkEncoding = false,
+                    },
+                    cancellationToken);
+                return true;
+            });
+
+    /// <summary>Downloads an object into an array of its exact length, or null if there is none.</summary>
+    public Task<byte[]?> GetAsync(string key, CancellationToken cancellationToken) =>
+        RunAsync(
+            async () =>
+            {
+                try
+                {
+                    using var response = await client.GetObjectAsync(bucket, key, cancellationToken);
+                    var length = response.ContentLength;
+                    if (length > Array.MaxLength)
+                    {
+                        throw new JugStoreException($"The object '{key}' in {displayName} is {length} bytes, too large to read into memory.");
+                    }
+
+                    // Read straight from the response into the one array handed to the caller.
+                    var content = new byte[length];
+                    await response.ResponseStream.ReadExactlyAsync(content, cancellationToken);
+                    return content;
+                }
+                catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound && e.ErrorCode != "NoSuchBucket")
+                {
+                    return null;
+                }
+            });
+
+    public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken) =>
+        RunAsync(
+            async () =>
+            {
+                try
+                {
+                    await client.GetObjectMetadataAsync(bucket, key, cancellationToken);
+                    return true;
+                }
+                catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound && e.ErrorCode != "NoSuchBucket")
+                {
+                    return false;
+                }
+            });
+
+    /// <summary>
+    /// Deletes an object; true if it was there. S3's DELETE does not say, so this asks first: two
+    /// deleters racing may both answer true.
+    /// </summary>
+    public async Task<bool> DeleteAsync(string key, CancellationToken cancellationToken)
+    {
+        if (!await ExistsAsync(key, cancellationToken))
+        {
+            return false;
+        }
+
+        await DeleteQuietlyAsync(key, cancellationToken);
+        return true;
+    }
+
+    public Task DeleteQuietlyAsync(string key, CancellationToken cancellationToken) =>
+        RunAsync(async () => await client.DeleteObjectAsync(bucket, key, cancellationToken));
+
+    /// <summary>Every object key under <paramref name="prefix"/>, page by page.</summary>
+    public async IAsyncEnumerable<string> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var request = new ListObjectsV2Request { BucketName = bucket, Prefix = prefix };
+        while (true)
+        {
+            var page = await RunAsync(() => client.ListObjectsV2Async(request, cancellationToken));
+            foreach (var item in page.S3Objects ?? [])
+            {
+                yield return item.Key;
+            }
+
+            if (page.IsTruncated != true)
+            {
+                yield break;
+            }
+
+            request.ContinuationToken = page.NextContinuationToken;
+        }
+    }
+
+    private async Task<T> RunAsync<T>(Func<Task<T>> operation)
+    {
+        try
+        {
+            return await operation();
+        }
+        catch (AmazonS3Exception e) when (e.ErrorCode == "NoSuchBucket")
+        {
+            throw new JugStoreException($"The S3 store {displayName} names the bucket '{bucket}', which does not exist.", e);
+        }
+        catch (Exception e) when (e is AmazonServiceException or AmazonClientException or HttpRequestException or IOException)
+        {
+            throw new JugStoreException($"The S3 store {displayName} failed: {e.Message.ReplaceLineEndings(" ")}", e);
+        }
+    }
+
+    /// <summary>A read-only stream over the caller's memory, without copying it when it is an array (as results are).</summary>
+    private static MemoryStream AsStream(ReadOnlyMemory<byte> content) =>
+        MemoryMarshal.TryGetArray(content, out var segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(content.ToArray(), writable: false);
+}
