@@ -52,20 +52,33 @@ internal static class ExecuteCommand
                 LogLevel = parse.GetValue(CommonOptions.Verbose) ? LogLevel.Information : LogLevel.Warning,
             };
             var pattern = parse.GetValue(target) is { } text ? TaskPattern.Parse(text) : null;
-            EngineSession? engine = null;
-            try
-            {
-                return await ExecuteAsync(parse, jugfile, arguments, options, pattern, store => engine = new EngineSession(store, options), cancellationToken);
-            }
-            finally
-            {
-                if (engine is not null)
-                {
-                    await engine.DisposeAsync();
-                }
-            }
+            return await ExecuteAsync(parse, jugfile, arguments, options, pattern, cancellationToken);
         }, cancellationToken));
         return command;
+    }
+
+    private static async Task<int> ExecuteAsync(
+        ParseResult parse,
+        Argument<string?> jugfile,
+        Argument<string[]> arguments,
+        ExecuteOptions options,
+        TaskPattern? pattern,
+        CancellationToken cancellationToken)
+    {
+        // The engine is made when the store is open (barriers may need it while the jugfile loads) and
+        // is stopped however the command ends.
+        EngineSession? engine = null;
+        try
+        {
+            return await ExecuteAsync(parse, jugfile, arguments, options, pattern, store => engine = new EngineSession(store, options), cancellationToken);
+        }
+        finally
+        {
+            if (engine is not null)
+            {
+                await engine.DisposeAsync();
+            }
+        }
     }
 
     private static async Task<int> ExecuteAsync(

@@ -17,7 +17,6 @@ namespace Jug.Cloud.Client;
 public sealed class EngineSession : IAsyncDisposable
 {
     private const int ShardCount = 8;
-    private const int ExistsBatch = 4096;
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
 
     private readonly IJugStore _store;
@@ -49,7 +48,7 @@ public sealed class EngineSession : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(scope);
         var clock = Stopwatch.StartNew();
-        var toRun = await NotDoneAsync(scope, cancellationToken);
+        var (_, toRun) = await StoredTasks.SplitAsync(_store, scope, cancellationToken);
         var alreadyDone = scope.Count - toRun.Count;
         if (toRun.Count == 0)
         {
@@ -123,22 +122,4 @@ public sealed class EngineSession : IAsyncDisposable
 
     private static void Report(IProgress<ExecutionProgress>? progress, int total, int alreadyDone, RunProgress run, int executing, TimeSpan elapsed) =>
         progress?.Report(new ExecutionProgress(total, alreadyDone, run.Completed, executing, run.Failed, elapsed));
-
-    private async Task<List<TaskNode>> NotDoneAsync(IReadOnlyList<TaskNode> scope, CancellationToken cancellationToken)
-    {
-        var notDone = new List<TaskNode>();
-        foreach (var chunk in scope.Chunk(ExistsBatch))
-        {
-            var exists = await _store.ExistsAsync(chunk.Select(t => t.Hash).ToArray(), cancellationToken);
-            for (var i = 0; i < chunk.Length; i++)
-            {
-                if (!exists[i])
-                {
-                    notDone.Add(chunk[i]);
-                }
-            }
-        }
-
-        return notDone;
-    }
 }

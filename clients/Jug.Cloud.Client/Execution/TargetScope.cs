@@ -10,19 +10,6 @@ public static class TargetScope
     {
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(pattern);
-        var selected = new HashSet<TaskHash>();
-        var stack = new Stack<TaskNode>(graph.Tasks.Where(t => pattern.Matches(t.Name)));
-        while (stack.TryPop(out var task))
-        {
-            if (selected.Add(task.Hash))
-            {
-                foreach (var dependency in task.Dependencies)
-                {
-                    stack.Push(dependency);
-                }
-            }
-        }
-
-        return graph.Tasks.Where(t => selected.Contains(t.Hash)).ToArray();
+        return graph.Upstream(graph.Tasks.Where(t => pattern.Matches(t.Name)));
     }
 }

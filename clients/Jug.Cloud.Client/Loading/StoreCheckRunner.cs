@@ -9,24 +9,10 @@ namespace Jug.Cloud.Client;
 /// </summary>
 public sealed class StoreCheckRunner(IResultStore store) : IJugRunner
 {
-    private const int ExistsBatch = 4096;
-
     /// <inheritdoc />
     public IResultStore Store { get; } = store;
 
     /// <inheritdoc />
-    public async Task<bool> EnsureDoneAsync(TaskGraph graph, IReadOnlyList<TaskNode> scope, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(scope);
-        foreach (var chunk in scope.Chunk(ExistsBatch))
-        {
-            var exists = await Store.ExistsAsync([.. chunk.Select(t => t.Hash)], cancellationToken);
-            if (exists.Contains(false))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    public async Task<bool> EnsureDoneAsync(TaskGraph graph, IReadOnlyList<TaskNode> scope, CancellationToken cancellationToken) =>
+        (await StoredTasks.SplitAsync(Store, scope, cancellationToken)).Missing.Count == 0;
 }

@@ -1,4 +1,5 @@
 using Jug.Cloud.Graph;
+using Jug.Cloud.Runtime.Workers;
 using Jug.Cloud.Storage;
 
 namespace Jug.Cloud.Client;
@@ -72,7 +73,7 @@ public static class GraphOperations
         var keys = new List<TaskHash>();
         await foreach (var claim in store.ListClaimsAsync(cancellationToken))
         {
-            if (!failedOnly || claim.Owner.EndsWith(KeptFailureSuffix, StringComparison.Ordinal))
+            if (!failedOnly || ClaimSettings.IsKeptFailure(claim))
             {
                 keys.Add(claim.Key);
             }
@@ -86,9 +87,6 @@ public static class GraphOperations
 
         return removed;
     }
-
-    /// <summary>How the owner of a claim kept on a failed task ends (see <c>--keep-failed</c>).</summary>
-    public const string KeptFailureSuffix = "#failed";
 
     /// <summary><paramref name="roots"/> and every task that depends on one of them, transitively.</summary>
     private static HashSet<TaskHash> Downstream(TaskGraph graph, IEnumerable<TaskNode> roots)

@@ -1,4 +1,5 @@
 using Jug.Cloud.Graph;
+using Jug.Cloud.Runtime.Workers;
 using Jug.Cloud.Storage;
 
 namespace Jug.Cloud.Client;
@@ -11,14 +12,12 @@ namespace Jug.Cloud.Client;
 /// </summary>
 public static class GraphStatus
 {
-    private const int ExistsBatch = 4096;
-
     /// <summary>The status of <paramref name="graph"/> against <paramref name="store"/>.</summary>
     public static async Task<StatusReport> ComputeAsync(TaskGraph graph, IJugStore store, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(store);
-        var done = await DoneAsync(graph, store, cancellationToken);
+        var done = (await StoredTasks.SplitAsync(store, graph.Tasks, cancellationToken)).Stored.Select(t => t.Hash).ToHashSet();
         var failures = new Dictionary<TaskHash, FailureRecord>();
         await foreach (var failure in store.ListFailuresAsync(cancellationToken))
         {
@@ -30,7 +29,7 @@ public static class GraphStatus
         await foreach (var claim in store.ListClaimsAsync(cancellationToken))
         {
             // A claim kept on a failed task (--keep-failed) does not mean it is running.
-            if (claim.ExpiresAt > now && !claim.Owner.EndsWith(GraphOperations.KeptFailureSuffix, StringComparison.Ordinal))
+            if (claim.ExpiresAt > now && !ClaimSettings.IsKeptFailure(claim))
             {
                 claimed.Add(claim.Key);
             }
@@ -96,23 +95,5 @@ public static class GraphStatus
         }
 
         return latest.ToDictionary(p => p.Key, p => p.Value.Duration);
-    }
-
-    private static async Task<HashSet<TaskHash>> DoneAsync(TaskGraph graph, IResultStore store, CancellationToken cancellationToken)
-    {
-        var done = new HashSet<TaskHash>();
-        foreach (var chunk in graph.Tasks.Chunk(ExistsBatch))
-        {
-            var exists = await store.ExistsAsync(chunk.Select(t => t.Hash).ToArray(), cancellationToken);
-            for (var i = 0; i < chunk.Length; i++)
-            {
-                if (exists[i])
-                {
-                    done.Add(chunk[i].Hash);
-                }
-            }
-        }
-
-        return done;
     }
 }

@@ -33,7 +33,7 @@ public static partial class Jug
     {
         ArgumentNullException.ThrowIfNull(handle);
         var context = JugContext.Current;
-        await EnsureDoneAsync(context, Upstream(handle.Task), cancellationToken).ConfigureAwait(false);
+        await EnsureDoneAsync(context, context.Graph.Upstream([handle.Task]), cancellationToken).ConfigureAwait(false);
         return await ValueAsync(handle, cancellationToken).ConfigureAwait(false);
     }
 
@@ -62,24 +62,5 @@ public static partial class Jug
         {
             throw new BarrierReachedException();
         }
-    }
-
-    /// <summary><paramref name="task"/> and everything it needs, in declaration order.</summary>
-    private static TaskNode[] Upstream(TaskNode task)
-    {
-        var seen = new HashSet<TaskNode>();
-        var stack = new Stack<TaskNode>([task]);
-        while (stack.TryPop(out var next))
-        {
-            if (seen.Add(next))
-            {
-                foreach (var dependency in next.Dependencies)
-                {
-                    stack.Push(dependency);
-                }
-            }
-        }
-
-        return [.. JugContext.Current.Graph.Tasks.Where(seen.Contains)];
     }
 }

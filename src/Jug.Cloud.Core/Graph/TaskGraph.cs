@@ -31,6 +31,26 @@ public sealed class TaskGraph
         return node;
     }
 
+    /// <summary><paramref name="roots"/> and every task they need, transitively, in declaration order.</summary>
+    public IReadOnlyList<TaskNode> Upstream(IEnumerable<TaskNode> roots)
+    {
+        ArgumentNullException.ThrowIfNull(roots);
+        var selected = new HashSet<TaskNode>();
+        var stack = new Stack<TaskNode>(roots);
+        while (stack.TryPop(out var task))
+        {
+            if (selected.Add(task))
+            {
+                foreach (var dependency in task.Dependencies)
+                {
+                    stack.Push(dependency);
+                }
+            }
+        }
+
+        return [.. _tasks.Where(selected.Contains)];
+    }
+
     /// <summary>For each task, the tasks that take its result, in declaration order.</summary>
     public Dictionary<TaskHash, List<TaskNode>> BuildDependents()
     {

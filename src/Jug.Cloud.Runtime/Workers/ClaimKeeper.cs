@@ -11,9 +11,6 @@ namespace Jug.Cloud.Runtime.Workers;
 /// </summary>
 internal sealed class ClaimKeeper
 {
-    /// <summary>Marks the owner of a claim kept on a failed task (<c>--keep-failed</c>).</summary>
-    public const string FailedSuffix = "#failed"; // GraphOperations.KeptFailureSuffix in the client reads it.
-
     /// <summary>A kept failure claim lives until cleanup, not until a keepalive lapses.</summary>
     private static readonly TimeSpan FailedClaimLifetime = TimeSpan.FromDays(3650);
 
@@ -56,7 +53,7 @@ internal sealed class ClaimKeeper
     public async ValueTask KeepFailedAsync(TaskHash task)
     {
         await ReleaseAsync(task);
-        await _store.TryClaimAsync(task, Owner + FailedSuffix, FailedClaimLifetime);
+        await _store.TryClaimAsync(task, Owner + ClaimSettings.KeptFailureSuffix, FailedClaimLifetime);
     }
 
     /// <summary>Renews every held claim each third of the time to live, until cancelled.</summary>

@@ -113,7 +113,7 @@ internal sealed class HeldTaskWatcher(IRunDispatcherGrain dispatcher, IJugStore 
         var failed = new HashSet<TaskHash>();
         await foreach (var claim in store.ListClaimsAsync(cancellationToken))
         {
-            if (wanted.Contains(claim.Key) && claim.Owner.EndsWith(ClaimKeeper.FailedSuffix, StringComparison.Ordinal))
+            if (wanted.Contains(claim.Key) && ClaimSettings.IsKeptFailure(claim))
             {
                 failed.Add(claim.Key);
             }

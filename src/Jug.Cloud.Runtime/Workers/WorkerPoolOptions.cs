@@ -51,4 +51,14 @@ public sealed record ClaimSettings
 
     /// <summary>Keep the claim of a task that failed for good, so no process retries it until cleanup.</summary>
     public bool KeepFailed { get; init; }
+
+    /// <summary>How the owner of a claim kept on a failed task ends.</summary>
+    public const string KeptFailureSuffix = "#failed";
+
+    /// <summary>Whether <paramref name="claim"/> is kept on a failed task (<see cref="KeepFailed"/>) rather than held by a running worker.</summary>
+    public static bool IsKeptFailure(Storage.ClaimInfo claim)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        return claim.Owner.EndsWith(KeptFailureSuffix, StringComparison.Ordinal);
+    }
 }
