@@ -13,6 +13,13 @@ public interface IRunDispatcherGrain : IGrainWithStringKey
     [Alias("Configure")]
     Task Configure(RunSettings settings);
 
+    /// <summary>
+    /// <paramref name="worker"/> is alive (sent every few seconds while it holds tasks), so its leases
+    /// do not expire while a long task runs.
+    /// </summary>
+    [Alias("Renew")]
+    Task Renew(string worker);
+
     /// <summary>How many shards hold this run's tasks.</summary>
     [Alias("GetShardCount")]
     Task<int> GetShardCount();

@@ -11,6 +11,10 @@ namespace Jug.Cloud.Runtime.Grains;
 [Alias("jug.ITaskShardGrain")]
 public interface ITaskShardGrain : IGrainWithStringKey
 {
+    /// <summary>Starts the shard's part of a run; called on every shard before any task is added.</summary>
+    [Alias("Open")]
+    Task Open(int shardCount);
+
     /// <summary>Adds tasks; those with no pending dependency are queued at once.</summary>
     [Alias("AddTasks")]
     Task AddTasks(TaskSubmission[] tasks);
@@ -37,7 +41,29 @@ public interface ITaskShardGrain : IGrainWithStringKey
     /// <summary>Counts by status.</summary>
     [Alias("GetCounts")]
     Task<ShardCounts> GetCounts();
+
+    /// <summary>Counts by task name and status, with the last error of each name's failed tasks.</summary>
+    [Alias("GetNameCounts")]
+    Task<NameCounts[]> GetNameCounts();
 }
+
+/// <summary>Counts of one task name's tasks by status.</summary>
+/// <param name="Name">The task name.</param>
+/// <param name="Waiting">Waiting for dependencies.</param>
+/// <param name="Ready">Queued or running.</param>
+/// <param name="Done">Finished.</param>
+/// <param name="Failed">Failed for good.</param>
+/// <param name="LastError">The error of one failed task of this name, if any failed.</param>
+[GenerateSerializer]
+[Immutable]
+[Alias("jug.NameCounts")]
+public sealed record NameCounts(
+    [property: Id(0)] string Name,
+    [property: Id(1)] int Waiting,
+    [property: Id(2)] int Ready,
+    [property: Id(3)] int Done,
+    [property: Id(4)] int Failed,
+    [property: Id(5)] string? LastError);
 
 /// <summary>Counts of one shard's tasks by status.</summary>
 /// <param name="Waiting">Waiting for dependencies.</param>

@@ -19,6 +19,8 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
     private readonly Dictionary<TaskHash, string> _leases = [];
     private readonly Dictionary<TaskHash, int> _failedAttempts = [];
     private readonly HashSet<TaskHash> _heldElsewhere = [];
+    private readonly HashSet<TaskHash> _settled = [];
+    private readonly Dictionary<string, DateTime> _lastSeen = new(StringComparer.Ordinal);
     private readonly List<Taker> _takers = [];
     private readonly List<TaskCompletionSource<RunProgress>> _finishWaiters = [];
     private RunSettings _settings = new(1, false);
@@ -30,11 +32,31 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
     private bool _sealed;
     private bool _stopping;
     private bool _finished;
+    private bool _configured;
+    private bool _lost;
 
     /// <inheritdoc />
     public Task Configure(RunSettings settings)
     {
         _settings = settings;
+        _configured = true;
+        if (settings.LeaseTimeout > TimeSpan.Zero)
+        {
+            var period = settings.LeaseTimeout / 4;
+            this.RegisterGrainTimer(_ => { ExpireLeases(); return Task.CompletedTask; }, period, period);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task Renew(string worker)
+    {
+        if (_configured)
+        {
+            _lastSeen[worker] = DateTime.UtcNow;
+        }
+
         return Task.CompletedTask;
     }
 
@@ -44,6 +66,7 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
     /// <inheritdoc />
     public Task Enqueue(TaskHash[] ready)
     {
+        EnsureConfigured();
         if (_settings.Shuffle && ready.Length > 1)
         {
             ready = [.. ready];
@@ -62,6 +85,7 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
     /// <inheritdoc />
     public Task Seal(int submitted)
     {
+        EnsureConfigured();
         _submitted = submitted;
         _sealed = true;
         CheckFinished();
@@ -71,6 +95,15 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
     /// <inheritdoc />
     public async Task<ReadyBatch> Take(string worker, int max)
     {
+        if (!_configured || _lost)
+        {
+            // A dispatcher activated again after its silo died knows nothing: the run is submitted
+            // again under a new epoch, which the worker finds through the cluster's run list.
+            ReportLost();
+            return ReadyBatch.End;
+        }
+
+        _lastSeen[worker] = DateTime.UtcNow;
         if (_finished)
         {
             return ReadyBatch.End;
@@ -96,17 +129,32 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
     /// <inheritdoc />
     public async Task<bool> Report(string worker, TaskOutcome[] outcomes)
     {
+        if (!_configured || _lost)
+        {
+            // The results are in the store; the next epoch finds them there.
+            ReportLost();
+            return true;
+        }
+
+        _lastSeen[worker] = DateTime.UtcNow;
         var done = new List<TaskHash>(outcomes.Length);
         var failures = new List<TaskOutcome>();
         foreach (var outcome in outcomes)
         {
             _leases.Remove(outcome.Hash);
+            if (_settled.Contains(outcome.Hash))
+            {
+                // A late report from a worker whose lease had expired: the task was settled since.
+                continue;
+            }
+
             switch (outcome.Kind)
             {
                 case OutcomeKind.Stored or OutcomeKind.DoneElsewhere:
                     _heldElsewhere.Remove(outcome.Hash);
                     _failedAttempts.Remove(outcome.Hash);
                     _completed++;
+                    _settled.Add(outcome.Hash);
                     done.Add(outcome.Hash);
                     break;
                 case OutcomeKind.HeldElsewhere:
@@ -123,6 +171,7 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
                     _heldElsewhere.Remove(outcome.Hash);
                     _failedAttempts[outcome.Hash] = outcome.Attempt;
                     _failed++;
+                    _settled.Add(outcome.Hash);
                     failures.Add(outcome);
                     _stopping |= !_settings.KeepGoing;
                     break;
@@ -144,6 +193,12 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
             }
 
             await Task.WhenAll(calls);
+        }
+        catch (RunStateLostException)
+        {
+            _lost = true;
+            ReportLost();
+            return true;
         }
         finally
         {
@@ -173,11 +228,16 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
     }
 
     /// <inheritdoc />
-    public Task<RunProgress> GetProgress() => Task.FromResult(Progress());
+    public Task<RunProgress> GetProgress()
+    {
+        EnsureConfigured();
+        return Task.FromResult(Progress());
+    }
 
     /// <inheritdoc />
     public async Task<RunProgress> WaitFinished()
     {
+        EnsureConfigured();
         if (_finished)
         {
             return Progress();
@@ -219,16 +279,68 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
     private ReadyBatch Dequeue(string worker, int max)
     {
         var count = Math.Min(max, _queue.Count);
-        var batch = new TaskHash[count];
-        var attempts = new int[count];
-        for (var i = 0; i < count; i++)
+        var batch = new List<TaskHash>(count);
+        var attempts = new List<int>(count);
+        while (batch.Count < count && _queue.TryDequeue(out var hash))
         {
-            batch[i] = _queue.Dequeue();
-            _leases[batch[i]] = worker;
-            attempts[i] = 1 + _failedAttempts.GetValueOrDefault(batch[i]);
+            if (_settled.Contains(hash) || _leases.ContainsKey(hash))
+            {
+                continue;
+            }
+
+            batch.Add(hash);
+            _leases[hash] = worker;
+            attempts.Add(1 + _failedAttempts.GetValueOrDefault(hash));
         }
 
-        return new ReadyBatch(batch, attempts, false);
+        return new ReadyBatch([.. batch], [.. attempts], false);
+    }
+
+    /// <summary>
+    /// Queues again the tasks of workers not heard from within the lease timeout (their silo died or
+    /// was cut off). A dead worker's task does not count as a failed attempt; a late report from a
+    /// worker that was only slow is accepted once and the copy that ran elsewhere is ignored.
+    /// </summary>
+    private void ExpireLeases()
+    {
+        var deadline = DateTime.UtcNow - _settings.LeaseTimeout;
+        var dead = _lastSeen.Where(w => w.Value < deadline).Select(w => w.Key).ToHashSet(StringComparer.Ordinal);
+        if (dead.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var worker in dead)
+        {
+            _lastSeen.Remove(worker);
+        }
+
+        var orphans = _leases.Where(l => dead.Contains(l.Value)).Select(l => l.Key).ToArray();
+        foreach (var hash in orphans)
+        {
+            _leases.Remove(hash);
+            _queue.Enqueue(hash);
+        }
+
+        ServeTakers();
+        CheckFinished();
+    }
+
+    private void EnsureConfigured()
+    {
+        if (!_configured)
+        {
+            ReportLost();
+            throw new RunStateLostException($"The dispatcher of run {this.GetPrimaryKeyString()} has lost its state (its silo stopped).");
+        }
+    }
+
+    private void ReportLost()
+    {
+        if (RunKey.TryParse(this.GetPrimaryKeyString(), out var runId, out var epoch))
+        {
+            _ = GrainFactory.GetGrain<IRunSupervisorGrain>(runId).Lost(epoch);
+        }
     }
 
     private void ServeTakers()
@@ -265,6 +377,10 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
         }
 
         _finishWaiters.Clear();
+        if (RunKey.TryParse(this.GetPrimaryKeyString(), out var runId, out var epoch))
+        {
+            _ = GrainFactory.GetGrain<IRunSupervisorGrain>(runId).Finished(epoch, progress);
+        }
     }
 
     private sealed class Taker(string worker, int max)

@@ -14,6 +14,7 @@ public sealed class TaskShardGrain : Grain, ITaskShardGrain
     private readonly Dictionary<TaskHash, ShardEntry> _tasks = [];
     private string _runId = "";
     private int _shardCount;
+    private bool _opened;
 
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -23,12 +24,22 @@ public sealed class TaskShardGrain : Grain, ITaskShardGrain
     }
 
     /// <inheritdoc />
+    public Task Open(int shardCount)
+    {
+        _shardCount = shardCount;
+        _opened = true;
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
     public async Task AddTasks(TaskSubmission[] tasks)
     {
         if (_shardCount == 0)
         {
             _shardCount = await Dispatcher.GetShardCount();
         }
+
+        _opened = true;
         var ready = new List<TaskHash>();
         foreach (var task in tasks)
         {
@@ -52,6 +63,7 @@ public sealed class TaskShardGrain : Grain, ITaskShardGrain
     /// <inheritdoc />
     public Task<TaskHash[]> Link(Edge[] edges)
     {
+        EnsureOpened();
         var satisfied = new List<TaskHash>();
         foreach (var edge in edges)
         {
@@ -72,6 +84,7 @@ public sealed class TaskShardGrain : Grain, ITaskShardGrain
     /// <inheritdoc />
     public Task Satisfy(TaskHash[] dependents)
     {
+        EnsureOpened();
         var ready = new List<TaskHash>();
         foreach (var hash in dependents)
         {
@@ -89,6 +102,7 @@ public sealed class TaskShardGrain : Grain, ITaskShardGrain
     /// <inheritdoc />
     public Task Complete(TaskHash[] tasks)
     {
+        EnsureOpened();
         var dependents = new List<TaskHash>();
         foreach (var hash in tasks)
         {
@@ -120,6 +134,7 @@ public sealed class TaskShardGrain : Grain, ITaskShardGrain
     /// <inheritdoc />
     public Task Fail(TaskOutcome[] failures)
     {
+        EnsureOpened();
         foreach (var failure in failures)
         {
             var entry = Get(failure.Hash);
@@ -134,6 +149,7 @@ public sealed class TaskShardGrain : Grain, ITaskShardGrain
     /// <inheritdoc />
     public Task<ShardCounts> GetCounts()
     {
+        EnsureOpened();
         int waiting = 0, ready = 0, done = 0, failed = 0;
         foreach (var entry in _tasks.Values)
         {
@@ -147,6 +163,45 @@ public sealed class TaskShardGrain : Grain, ITaskShardGrain
         }
 
         return Task.FromResult(new ShardCounts(waiting, ready, done, failed));
+    }
+
+    /// <inheritdoc />
+    public Task<NameCounts[]> GetNameCounts()
+    {
+        EnsureOpened();
+        var byName = new Dictionary<string, NameCounts>(StringComparer.Ordinal);
+        foreach (var entry in _tasks.Values)
+        {
+            var counts = byName.GetValueOrDefault(entry.Name) ?? new NameCounts(entry.Name, 0, 0, 0, 0, null);
+            byName[entry.Name] = entry.Status switch
+            {
+                TaskStatus.Waiting => counts with { Waiting = counts.Waiting + 1 },
+                TaskStatus.Ready => counts with { Ready = counts.Ready + 1 },
+                TaskStatus.Done => counts with { Done = counts.Done + 1 },
+                _ => counts with { Failed = counts.Failed + 1, LastError = entry.LastError ?? counts.LastError },
+            };
+        }
+
+        return Task.FromResult(byName.Values.ToArray());
+    }
+
+    /// <summary>
+    /// A shard that was never opened but is asked about tasks lost its state with a dead silo; in a
+    /// supervised run the supervisor is told, and the caller gets an error rather than a wrong answer.
+    /// </summary>
+    private void EnsureOpened()
+    {
+        if (_opened)
+        {
+            return;
+        }
+
+        if (RunKey.TryParse(_runId, out var runId, out var epoch))
+        {
+            _ = GrainFactory.GetGrain<IRunSupervisorGrain>(runId).Lost(epoch);
+        }
+
+        throw new RunStateLostException($"Shard {this.GetPrimaryKeyString()} has lost its state (its silo stopped).");
     }
 
     private IRunDispatcherGrain Dispatcher => GrainFactory.GetGrain<IRunDispatcherGrain>(_runId);

@@ -16,31 +16,52 @@ public static class RunSubmitter
     /// Submits <paramref name="tasks"/> (the tasks to run, in declaration order). Dependencies outside
     /// the set are taken to be done already.
     /// </summary>
-    public static async Task SubmitAsync(IGrainFactory grains, string runId, IReadOnlyList<TaskNode> tasks, RunSettings settings)
+    public static Task SubmitAsync(IGrainFactory grains, string runId, IReadOnlyList<TaskNode> tasks, RunSettings settings) =>
+        SubmitAsync(grains, runId, tasks, t => t.Hash, t => t.Name, (t, each) =>
+        {
+            foreach (var dependency in t.Dependencies)
+            {
+                each(dependency.Hash);
+            }
+        }, settings);
+
+    /// <summary>Submits tasks described by hash, name and dependencies (a cluster run read back from its package).</summary>
+    public static Task SubmitAsync(IGrainFactory grains, string runId, IReadOnlyList<PlannedTask> tasks, RunSettings settings) =>
+        SubmitAsync(grains, runId, tasks, t => t.Hash, t => t.Name, (t, each) => Array.ForEach(t.Dependencies, each), settings);
+
+    private static async Task SubmitAsync<T>(
+        IGrainFactory grains,
+        string runId,
+        IReadOnlyList<T> tasks,
+        Func<T, TaskHash> hashOf,
+        Func<T, string> nameOf,
+        Action<T, Action<TaskHash>> forEachDependency,
+        RunSettings settings)
     {
         var dispatcher = grains.GetGrain<IRunDispatcherGrain>(runId);
         await dispatcher.Configure(settings);
+        await Task.WhenAll(Enumerable.Range(0, settings.ShardCount).Select(shard => Shard(grains, runId, shard).Open(settings.ShardCount)));
         var toRun = new HashSet<TaskHash>(tasks.Count);
         foreach (var task in tasks)
         {
-            toRun.Add(task.Hash);
+            toRun.Add(hashOf(task));
         }
 
         var submissions = new List<TaskSubmission>(tasks.Count);
         var edges = new List<Edge>();
         foreach (var task in tasks)
         {
+            var hash = hashOf(task);
             var pending = 0;
-            foreach (var dependency in task.Dependencies)
+            forEachDependency(task, dependency =>
             {
-                if (toRun.Contains(dependency.Hash))
+                if (toRun.Contains(dependency))
                 {
                     pending++;
-                    edges.Add(new Edge(dependency.Hash, task.Hash));
+                    edges.Add(new Edge(dependency, hash));
                 }
-            }
-
-            submissions.Add(new TaskSubmission(task.Hash, task.Name, pending));
+            });
+            submissions.Add(new TaskSubmission(hash, nameOf(task), pending));
         }
 
         await ForEachShardBatch(submissions, s => s.Hash, settings.ShardCount, (shard, batch) => Shard(grains, runId, shard).AddTasks(batch));

@@ -25,4 +25,7 @@ internal static partial class WorkerLog
 
     [LoggerMessage(EventId = 2007, Level = LogLevel.Warning, Message = "The store did not answer while {Activity}; trying again")]
     public static partial void StoreUnavailable(ILogger logger, string activity, Exception exception);
+
+    [LoggerMessage(EventId = 2008, Level = LogLevel.Warning, Message = "Could not tell the dispatcher this worker lives: {Reason}")]
+    public static partial void HeartbeatFailed(ILogger logger, string reason);
 }

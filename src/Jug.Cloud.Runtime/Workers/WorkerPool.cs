@@ -70,18 +70,27 @@ public sealed partial class WorkerPool : IDisposable
     /// <summary>Starts no task it has not started yet; running tasks finish and are stored.</summary>
     public void Stop() => _stopping = true;
 
-    /// <summary>Runs until the dispatcher says the run is over.</summary>
-    public async Task RunAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs until the dispatcher says the run is over, or until <paramref name="stopFetching"/> is
+    /// cancelled: then tasks fetched but not started are handed back, and running ones finish and are
+    /// stored before this returns.
+    /// </summary>
+    public async Task RunAsync(CancellationToken stopFetching)
     {
         WorkerLog.PoolStarted(_logger, _options.WorkerName, _options.Slots, _runId);
-        using var background = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var background = new CancellationTokenSource();
         var threads = Enumerable.Range(0, _options.Slots).Select(StartSlot).ToArray();
-        var commit = Task.Run(() => CommitLoopAsync(cancellationToken), cancellationToken);
+        var commit = Task.Run(() => CommitLoopAsync(CancellationToken.None), CancellationToken.None);
         var keepAlive = _claims?.KeepAliveAsync(background.Token) ?? Task.CompletedTask;
         var watch = _watcher?.RunAsync(background.Token) ?? Task.CompletedTask;
+        var heartbeat = _options.Heartbeat is { } interval ? HeartbeatAsync(interval, background.Token) : Task.CompletedTask;
         try
         {
-            await FetchLoopAsync(cancellationToken);
+            await FetchLoopAsync(stopFetching);
+        }
+        catch (OperationCanceledException) when (stopFetching.IsCancellationRequested)
+        {
+            _stopping = true;
         }
         finally
         {
@@ -90,7 +99,7 @@ public sealed partial class WorkerPool : IDisposable
             _completed.Writer.TryComplete();
             await commit;
             await background.CancelAsync();
-            await Task.WhenAll(keepAlive, watch);
+            await Task.WhenAll(keepAlive, watch, heartbeat);
             if (_claims is not null)
             {
                 await _claims.ReleaseAllAsync();
@@ -153,6 +162,8 @@ public sealed partial class WorkerPool : IDisposable
             }
         }
 
+        // Pools of several runs on one silo share its slots: each holds one while a task runs.
+        _options.SharedSlots?.Wait();
         Interlocked.Increment(ref _executing);
         try
         {
@@ -162,6 +173,7 @@ public sealed partial class WorkerPool : IDisposable
         finally
         {
             Interlocked.Decrement(ref _executing);
+            _options.SharedSlots?.Release();
         }
     }
 
@@ -231,6 +243,31 @@ public sealed partial class WorkerPool : IDisposable
             {
                 return;
             }
+        }
+    }
+
+    /// <summary>Tells the dispatcher this worker lives, so its leases survive tasks longer than the lease timeout.</summary>
+    private async Task HeartbeatAsync(TimeSpan interval, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(interval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                try
+                {
+                    await _dispatcher.Renew(_options.WorkerName);
+                }
+#pragma warning disable CA1031 // A missed heartbeat is retried on the next tick; the lease timeout allows several.
+                catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
+                {
+                    WorkerLog.HeartbeatFailed(_logger, e.Message);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
         }
     }
 

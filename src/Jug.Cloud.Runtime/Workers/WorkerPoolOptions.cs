@@ -35,6 +35,12 @@ public sealed record WorkerPoolOptions
 
     /// <summary>Hash arguments before and after each call and fail a task that changed one.</summary>
     public bool CheckArguments { get; init; }
+
+    /// <summary>How often to tell the dispatcher this worker lives (cluster runs, whose leases expire); null sends nothing.</summary>
+    public TimeSpan? Heartbeat { get; init; }
+
+    /// <summary>Slots shared with the pools of other runs on this silo; a slot holds one while it runs a task.</summary>
+    public SemaphoreSlim? SharedSlots { get; init; }
 }
 
 /// <summary>How a worker pool claims tasks in a store shared with other processes.</summary>

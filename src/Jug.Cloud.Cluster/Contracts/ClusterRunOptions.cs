@@ -1,0 +1,32 @@
+namespace Jug.Cloud.Cluster.Contracts;
+
+/// <summary>How a cluster run treats failures, timeouts and dead workers.</summary>
+[GenerateSerializer]
+[Immutable]
+[Alias("jug.ClusterRunOptions")]
+public sealed record ClusterRunOptions
+{
+    /// <summary>Keep running other tasks after one failed for good.</summary>
+    [Id(0)]
+    public bool KeepGoing { get; init; }
+
+    /// <summary>Attempts of a task whose method does not say.</summary>
+    [Id(1)]
+    public int Attempts { get; init; } = 3;
+
+    /// <summary>Wait before the second attempt; doubled for each later one.</summary>
+    [Id(2)]
+    public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Timeout of one attempt of a task whose method does not say; null for none.</summary>
+    [Id(3)]
+    public TimeSpan? TaskTimeout { get; init; }
+
+    /// <summary>A worker silent this long is taken for dead and its tasks run elsewhere.</summary>
+    [Id(4)]
+    public TimeSpan LeaseTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a worker's claim on a task in the store lives unless renewed.</summary>
+    [Id(5)]
+    public TimeSpan ClaimTimeToLive { get; init; } = TimeSpan.FromSeconds(30);
+}

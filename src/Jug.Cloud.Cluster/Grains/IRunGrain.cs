@@ -1,0 +1,33 @@
+using Jug.Cloud.Cluster.Contracts;
+using Jug.Cloud.Runtime.Grains;
+
+namespace Jug.Cloud.Cluster.Grains;
+
+/// <summary>
+/// One cluster run (keyed by run id, state in Redis): submits its tasks to the run's shards and
+/// dispatcher, submits them again under a new epoch when a silo died with some of those grains, and
+/// keeps the outcome once it is over.
+/// </summary>
+[Alias("jug.IRunGrain")]
+public interface IRunGrain : IRunSupervisorGrain
+{
+    /// <summary>Starts the run: reads its package, skips what is stored, submits the rest. Calling it again returns the run as it stands.</summary>
+    [Alias("Start")]
+    Task<RunInfo> Start(RunDescriptor run);
+
+    /// <summary>The run as it stands.</summary>
+    [Alias("GetInfo")]
+    Task<RunInfo> GetInfo();
+
+    /// <summary>Counts by task name and state (tasks stored before the run count as done).</summary>
+    [Alias("GetNameCounts")]
+    Task<NameCounts[]> GetNameCounts();
+
+    /// <summary>Waits a few seconds for the run to be over; returns it as it stands either way.</summary>
+    [Alias("WaitOver")]
+    Task<RunInfo> WaitOver();
+
+    /// <summary>Hands out no new task; running ones finish and are stored.</summary>
+    [Alias("Stop")]
+    Task Stop();
+}

@@ -1,0 +1,329 @@
+using Jug.Cloud.Cluster.Contracts;
+using Jug.Cloud.Cluster.Workers;
+using Jug.Cloud.Runtime.Contracts;
+using Jug.Cloud.Runtime.Grains;
+using Jug.Cloud.Runtime.Submission;
+using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
+
+namespace Jug.Cloud.Cluster.Grains;
+
+/// <summary>Persistent state of a cluster run.</summary>
+public sealed class RunGrainState
+{
+    /// <summary>What was submitted, at its current epoch.</summary>
+    public RunDescriptor? Run { get; set; }
+
+    /// <summary>Where it stands.</summary>
+    public RunState State { get; set; }
+
+    /// <summary>Tasks stored before the run started.</summary>
+    public int InitialDone { get; set; }
+
+    /// <summary>Tasks stored when the current epoch started (includes those of earlier epochs).</summary>
+    public int EpochDone { get; set; }
+
+    /// <summary>Per task name, tasks stored when the current epoch started.</summary>
+    public Dictionary<string, int> EpochDoneByName { get; set; } = [];
+
+    /// <summary>The final counters, once over.</summary>
+    public RunProgress? Final { get; set; }
+
+    /// <summary>The final counts by name, once over.</summary>
+    public List<NameCounts>? FinalCounts { get; set; }
+
+    /// <summary>When it ended.</summary>
+    public DateTimeOffset? Finished { get; set; }
+}
+
+/// <summary>
+/// Reentrant: a lost grain's report or the dispatcher's "finished" may arrive while a submission is
+/// awaited; state changes happen between awaits.
+/// </summary>
+[Reentrant]
+public sealed partial class RunGrain(
+    [PersistentState("run", ClusterStorage.Name)] IPersistentState<RunGrainState> state,
+    ClusterStores stores,
+    IRunPlanReader plans,
+    ILogger<RunGrain> logger) : Grain, IRunGrain
+{
+    private const int ShardCount = 8;
+    private const int ExistsBatch = 4096;
+    private static readonly TimeSpan PollWindow = TimeSpan.FromSeconds(5);
+
+    private readonly List<TaskCompletionSource> _waiters = [];
+    private Task? _submitting;
+
+    private RunGrainState S => state.State;
+
+    /// <inheritdoc />
+    public async Task<RunInfo> Start(RunDescriptor run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        if (S.Run is { } existing)
+        {
+            if (existing.PackageId != run.PackageId || existing.BundleId != run.BundleId)
+            {
+                throw new ArgumentException($"Run {run.RunId} exists with another graph; submit under a new run id.", nameof(run));
+            }
+
+            // Submitted before, but the silo doing it died midway: finish the job under a new epoch.
+            if (S.State == RunState.Submitting && _submitting is null)
+            {
+                _submitting = SubmitEpochAsync(existing.Epoch + 1);
+            }
+        }
+        else
+        {
+            S.Run = run with { Epoch = 0 };
+            _submitting = SubmitEpochAsync(1);
+        }
+
+        if (_submitting is { } pending)
+        {
+            await pending;
+        }
+
+        return await GetInfo();
+    }
+
+    /// <inheritdoc />
+    public Task Lost(int epoch)
+    {
+        if (S.Run is { } run && epoch == run.Epoch && S.State == RunState.Running && _submitting is null)
+        {
+            RunLog.EpochLost(logger, run.RunId, epoch);
+            _ = StopQuietly(RunKey.For(run.RunId, epoch));
+            _submitting = ResubmitAsync(epoch + 1);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public async Task Finished(int epoch, RunProgress progress)
+    {
+        ArgumentNullException.ThrowIfNull(progress);
+        if (S.Run is not { } run || epoch != run.Epoch || S.State != RunState.Running)
+        {
+            return;
+        }
+
+        List<NameCounts>? counts;
+        try
+        {
+            counts = await LiveCountsAsync(run);
+        }
+        catch (RunStateLostException)
+        {
+            counts = null;
+        }
+
+        S.Final = progress;
+        S.FinalCounts = counts;
+        S.Finished = DateTimeOffset.UtcNow;
+        S.State = progress.Failed > 0 ? RunState.Failed : progress.Completed >= progress.Submitted ? RunState.Done : RunState.Stopped;
+        await state.WriteStateAsync();
+        await ClusterRegistry.Of(GrainFactory).Retire(run.RunId);
+        RunLog.RunOver(logger, run.RunId, S.State, progress.Completed, progress.Failed);
+        WakeWaiters();
+    }
+
+    /// <inheritdoc />
+    public async Task<RunInfo> GetInfo()
+    {
+        var run = S.Run ?? throw new KeyNotFoundException($"No run {this.GetPrimaryKeyString()} in this cluster.");
+        var progress = S.Final;
+        if (progress is null && S.State == RunState.Running)
+        {
+            try
+            {
+                progress = await Dispatcher(run).GetProgress();
+            }
+            catch (RunStateLostException)
+            {
+                progress = null;
+            }
+        }
+
+        var doneInEarlierEpochs = S.EpochDone - S.InitialDone;
+        return new RunInfo
+        {
+            Run = run,
+            State = S.State,
+            AlreadyDone = S.InitialDone,
+            Submitted = run.TaskCount - S.InitialDone,
+            Completed = doneInEarlierEpochs + (progress?.Completed ?? 0),
+            Failed = progress?.Failed ?? 0,
+            Running = progress?.Running ?? 0,
+            Finished = S.Finished,
+        };
+    }
+
+    /// <inheritdoc />
+    public async Task<NameCounts[]> GetNameCounts()
+    {
+        var run = S.Run ?? throw new KeyNotFoundException($"No run {this.GetPrimaryKeyString()} in this cluster.");
+        var counts = S.FinalCounts;
+        if (counts is null && S.State == RunState.Running)
+        {
+            try
+            {
+                counts = await LiveCountsAsync(run);
+            }
+            catch (RunStateLostException)
+            {
+                counts = null;
+            }
+        }
+
+        var byName = (counts ?? []).ToDictionary(c => c.Name, StringComparer.Ordinal);
+        foreach (var (name, done) in S.EpochDoneByName)
+        {
+            var current = byName.GetValueOrDefault(name) ?? new NameCounts(name, 0, 0, 0, 0, null);
+            byName[name] = current with { Done = current.Done + done };
+        }
+
+        return [.. byName.Values.OrderBy(c => c.Name, StringComparer.Ordinal)];
+    }
+
+    /// <inheritdoc />
+    public async Task<RunInfo> WaitOver()
+    {
+        if (S.State is RunState.Submitting or RunState.Running)
+        {
+            var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters.Add(waiter);
+            await Task.WhenAny(waiter.Task, Task.Delay(PollWindow));
+            _waiters.Remove(waiter);
+        }
+
+        return await GetInfo();
+    }
+
+    /// <inheritdoc />
+    public async Task Stop()
+    {
+        if (S.Run is { } run && S.State == RunState.Running)
+        {
+            await Dispatcher(run).Stop();
+        }
+    }
+
+    private async Task SubmitEpochAsync(int epoch)
+    {
+        try
+        {
+            var run = S.Run! with { Epoch = epoch };
+            S.Run = run;
+            S.State = RunState.Submitting;
+            await state.WriteStateAsync();
+
+            var store = stores.Open(run.Jugdir);
+            var plan = await plans.ReadAsync(store, run.PackageId, CancellationToken.None);
+            var toRun = new List<PlannedTask>(plan.Count);
+            var doneByName = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var chunk in plan.Chunk(ExistsBatch))
+            {
+                var exists = await store.ExistsAsync([.. chunk.Select(t => t.Hash)]);
+                for (var i = 0; i < chunk.Length; i++)
+                {
+                    if (exists[i])
+                    {
+                        doneByName[chunk[i].Name] = doneByName.GetValueOrDefault(chunk[i].Name) + 1;
+                    }
+                    else
+                    {
+                        toRun.Add(chunk[i]);
+                    }
+                }
+            }
+
+            S.EpochDone = plan.Count - toRun.Count;
+            S.EpochDoneByName = doneByName;
+            if (epoch == 1)
+            {
+                S.InitialDone = S.EpochDone;
+            }
+
+            if (toRun.Count == 0)
+            {
+                S.State = RunState.Done;
+                S.Final = new RunProgress(0, 0, 0, 0, 0, true);
+                S.FinalCounts = [];
+                S.Finished = DateTimeOffset.UtcNow;
+                await state.WriteStateAsync();
+                await ClusterRegistry.Of(GrainFactory).Retire(run.RunId);
+                WakeWaiters();
+                return;
+            }
+
+            var options = run.Options;
+            var settings = new RunSettings(ShardCount, options.KeepGoing, options.RetryDelay, Shuffle: true, options.LeaseTimeout);
+            await RunSubmitter.SubmitAsync(GrainFactory, RunKey.For(run.RunId, epoch), toRun, settings);
+            S.State = RunState.Running;
+            await state.WriteStateAsync();
+            await ClusterRegistry.Of(GrainFactory).Publish(run);
+            RunLog.EpochStarted(logger, run.RunId, epoch, toRun.Count, S.EpochDone);
+        }
+        finally
+        {
+            _submitting = null;
+        }
+    }
+
+    /// <summary>Submits a new epoch, trying again if the store or a grain fails meanwhile (nobody awaits this).</summary>
+    private async Task ResubmitAsync(int epoch)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await SubmitEpochAsync(epoch);
+                return;
+            }
+#pragma warning disable CA1031 // Logged and retried: a run left half-submitted would never finish.
+            catch (Exception e) when (attempt < 5)
+#pragma warning restore CA1031
+            {
+                RunLog.ResubmitFailed(logger, S.Run!.RunId, epoch, e.Message);
+                await Task.Delay(TimeSpan.FromSeconds(2 * attempt));
+                _submitting = Task.CompletedTask;
+            }
+        }
+    }
+
+    private async Task<List<NameCounts>> LiveCountsAsync(RunDescriptor run)
+    {
+        var key = RunKey.For(run.RunId, run.Epoch);
+        var shards = await Task.WhenAll(Enumerable.Range(0, ShardCount)
+            .Select(i => GrainFactory.GetGrain<ITaskShardGrain>(ShardKey.For(key, i)).GetNameCounts()));
+        return [.. shards.SelectMany(s => s)
+            .GroupBy(c => c.Name, StringComparer.Ordinal)
+            .Select(g => new NameCounts(g.Key, g.Sum(c => c.Waiting), g.Sum(c => c.Ready), g.Sum(c => c.Done), g.Sum(c => c.Failed), g.Select(c => c.LastError).FirstOrDefault(e => e is not null)))];
+    }
+
+    private IRunDispatcherGrain Dispatcher(RunDescriptor run) => GrainFactory.GetGrain<IRunDispatcherGrain>(RunKey.For(run.RunId, run.Epoch));
+
+    private async Task StopQuietly(string dispatcherKey)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IRunDispatcherGrain>(dispatcherKey).Stop();
+        }
+#pragma warning disable CA1031 // The old epoch's dispatcher may be gone with its silo; nothing to stop then.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            RunLog.StopFailed(logger, dispatcherKey, e.Message);
+        }
+    }
+
+    private void WakeWaiters()
+    {
+        foreach (var waiter in _waiters)
+        {
+            waiter.TrySetResult();
+        }
+    }
+}

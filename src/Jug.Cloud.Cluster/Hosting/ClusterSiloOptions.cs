@@ -1,0 +1,37 @@
+using System.Net;
+using Jug.Cloud.Cluster.Workers;
+using Jug.Cloud.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Jug.Cloud.Cluster.Hosting;
+
+/// <summary>How to start a worker silo.</summary>
+public sealed record ClusterSiloOptions
+{
+    /// <summary>The cluster to join.</summary>
+    public required ClusterAddress Cluster { get; init; }
+
+    /// <summary>What the silo offers runs: name, slots, tags, default jugdir.</summary>
+    public required SiloWorkerOptions Worker { get; init; }
+
+    /// <summary>Opens a store URI (the host knows the providers).</summary>
+    public required Func<string, IJugStore> OpenStore { get; init; }
+
+    /// <summary>Reads a run's package as a plan.</summary>
+    public required IRunPlanReader Plans { get; init; }
+
+    /// <summary>Loads a run's code on this silo.</summary>
+    public required IRunCodeLoader Code { get; init; }
+
+    /// <summary>The address other silos and clients reach this one at; loopback for a cluster whose Redis is on loopback, else this machine's outward address.</summary>
+    public IPAddress? Address { get; init; }
+
+    /// <summary>Silo-to-silo port; 0 picks a free one.</summary>
+    public int SiloPort { get; init; }
+
+    /// <summary>Client gateway port; 0 picks a free one.</summary>
+    public int GatewayPort { get; init; }
+
+    /// <summary>Logs below this level are dropped.</summary>
+    public LogLevel LogLevel { get; init; } = LogLevel.Information;
+}

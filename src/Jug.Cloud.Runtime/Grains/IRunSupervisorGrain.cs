@@ -1,0 +1,20 @@
+using Jug.Cloud.Runtime.Contracts;
+
+namespace Jug.Cloud.Runtime.Grains;
+
+/// <summary>
+/// Watches over a cluster run (keyed by run id): told when the run's dispatcher finishes, and when a
+/// dispatcher or shard of the run finds its state gone with a dead silo, so the run can be submitted
+/// again under a new epoch. Embedded runs have none.
+/// </summary>
+[Alias("jug.IRunSupervisorGrain")]
+public interface IRunSupervisorGrain : IGrainWithStringKey
+{
+    /// <summary>A grain of epoch <paramref name="epoch"/> lost its state: submit the run again if that epoch is current.</summary>
+    [Alias("Lost")]
+    Task Lost(int epoch);
+
+    /// <summary>Epoch <paramref name="epoch"/> finished with these counters.</summary>
+    [Alias("Finished")]
+    Task Finished(int epoch, RunProgress progress);
+}
