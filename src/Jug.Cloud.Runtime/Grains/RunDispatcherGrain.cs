@@ -34,6 +34,15 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
     private bool _finished;
     private bool _configured;
     private bool _lost;
+    private bool _supervised;
+
+    /// <inheritdoc />
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Embedded workers may ask before the run is configured; only a supervised run can lose state.
+        _supervised = RunKey.TryParse(this.GetPrimaryKeyString(), out _, out _);
+        return base.OnActivateAsync(cancellationToken);
+    }
 
     /// <inheritdoc />
     public Task Configure(RunSettings settings)
@@ -95,7 +104,7 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
     /// <inheritdoc />
     public async Task<ReadyBatch> Take(string worker, int max)
     {
-        if (!_configured || _lost)
+        if (_lost || (!_configured && _supervised))
         {
             // A dispatcher activated again after its silo died knows nothing: the run is submitted
             // again under a new epoch, which the worker finds through the cluster's run list.
@@ -129,7 +138,7 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
     /// <inheritdoc />
     public async Task<bool> Report(string worker, TaskOutcome[] outcomes)
     {
-        if (!_configured || _lost)
+        if (_lost || (!_configured && _supervised))
         {
             // The results are in the store; the next epoch finds them there.
             ReportLost();
@@ -328,7 +337,7 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
 
     private void EnsureConfigured()
     {
-        if (!_configured)
+        if (!_configured && _supervised)
         {
             ReportLost();
             throw new RunStateLostException($"The dispatcher of run {this.GetPrimaryKeyString()} has lost its state (its silo stopped).");
