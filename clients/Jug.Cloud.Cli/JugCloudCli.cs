@@ -49,6 +49,8 @@ public static class JugCloudCli
         var root = new RootCommand("Jug.Cloud: run task graphs declared in C# jugfiles; results are stored and reused.")
         {
             ExecuteCommand.Create(),
+            SubmitCommand.Create(),
+            SiloCommand.Create(),
             StatusCommand.Create(),
             CheckCommand.Create(),
             SleepUntilCommand.Create(),

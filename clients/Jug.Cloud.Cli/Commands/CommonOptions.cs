@@ -17,6 +17,12 @@ internal static class CommonOptions
         Recursive = true,
     };
 
+    public static Option<string?> Cluster(bool required) => new("--cluster")
+    {
+        Description = "The cluster: redis://host:port of the Redis that holds its membership (add ?cluster=NAME to pick one of several).",
+        Required = required,
+    };
+
     public static Argument<string?> Jugfile() => new("jugfile")
     {
         Description = "The jugfile (.cs), a .csproj or a directory; default jugfile.cs in the current directory.",

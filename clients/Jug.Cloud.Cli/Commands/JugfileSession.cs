@@ -45,7 +45,7 @@ internal sealed class JugfileSession : IAsyncDisposable
         Func<IJugStore, IJugRunner>? runner = null,
         Func<JugfileSource, IReadOnlyList<string>, IJugStore, CancellationToken, Task<TaskGraph>>? load = null)
     {
-        var registry = new StoreRegistry().AddFileStore().AddMemoryStore().AddRedisStore().AddS3Store().AddAzureBlobStore();
+        var registry = AllStores();
         var jugdir = parse.GetValue(CommonOptions.Jugdir);
 
         // A jugdir naming the jugfile (%(jugfile)s) needs the jugfile located before the store opens.
@@ -73,4 +73,8 @@ internal sealed class JugfileSession : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => Store.DisposeAsync();
+
+    /// <summary>A registry of every store provider jugcloud ships.</summary>
+    public static StoreRegistry AllStores() =>
+        new StoreRegistry().AddFileStore().AddMemoryStore().AddRedisStore().AddS3Store().AddAzureBlobStore();
 }
