@@ -24,10 +24,11 @@ internal static class SubmitCommand
         var retryDelay = new Option<double>("--retry-delay") { Description = "Seconds before a failed task's second attempt; doubled for each later one.", DefaultValueFactory = _ => 1.0 };
         var taskTimeout = new Option<double?>("--task-timeout") { Description = "Seconds one attempt may run unless its method sets a timeout (default: none)." };
         var leaseTimeout = new Option<double>("--lease-timeout") { Description = "Seconds a silo may stay silent before its tasks run elsewhere.", DefaultValueFactory = _ => 10.0 };
-        var claimTtl = new Option<double>("--claim-ttl") { Description = "Seconds a task's claim in the store lives without keepalive (a dead silo's tasks wait this long).", DefaultValueFactory = _ => 30.0 };
+        var storeClaims = new Option<bool>("--store-claims") { Description = "Also claim each task in the store, when execute processes outside the cluster share the jugdir." };
+        var claimTtl = new Option<double>("--claim-ttl") { Description = "With --store-claims: seconds a claim lives without keepalive (a dead silo's tasks wait this long).", DefaultValueFactory = _ => 30.0 };
         var command = new Command("submit", "Build the jugfile here and run its tasks on a cluster of silos.")
         {
-            jugfile, arguments, cluster, wait, keepGoing, attempts, retryDelay, taskTimeout, leaseTimeout, claimTtl,
+            jugfile, arguments, cluster, wait, keepGoing, attempts, retryDelay, taskTimeout, leaseTimeout, storeClaims, claimTtl,
         };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(parse, async () =>
         {
@@ -38,6 +39,7 @@ internal static class SubmitCommand
                 RetryDelay = Seconds(parse.GetValue(retryDelay), "--retry-delay", allowZero: true),
                 TaskTimeout = parse.GetValue(taskTimeout) is { } timeout ? Seconds(timeout, "--task-timeout") : null,
                 LeaseTimeout = Seconds(parse.GetValue(leaseTimeout), "--lease-timeout"),
+                StoreClaims = parse.GetValue(storeClaims),
                 ClaimTimeToLive = Seconds(parse.GetValue(claimTtl), "--claim-ttl"),
             };
             var address = ClusterAddress.Parse(parse.GetValue(cluster)!);

@@ -16,6 +16,9 @@ namespace Jug.Cloud.Client.Cluster;
 /// </summary>
 public sealed class ClusterSession
 {
+    /// <summary>How long the run may stay unreachable before waiting gives up.</summary>
+    private static readonly TimeSpan UnreachableFor = TimeSpan.FromMinutes(2);
+
     private readonly ClusterConnection _connection;
     private readonly ClusterRunOptions _options;
     private readonly Dictionary<string, string> _bundleOfDirectory = new(StringComparer.Ordinal);
@@ -86,17 +89,37 @@ public sealed class ClusterSession
     public async Task<RunInfo> WaitAsync(string runId, IProgress<RunInfo>? progress = null, CancellationToken cancellationToken = default)
     {
         var grain = RunOf(runId);
-        var info = await grain.GetInfo();
+        var info = await RetryAsync(grain.GetInfo, cancellationToken);
         progress?.Report(info);
         while (!info.IsOver)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            info = await grain.WaitOver().WaitAsync(cancellationToken);
+            info = await RetryAsync(grain.WaitOver, cancellationToken);
             progress?.Report(info);
         }
 
         LastRun = info;
         return info;
+    }
+
+    /// <summary>
+    /// Asks again while the silo holding the run's grain (or this client's gateway) is dying: the grain
+    /// comes back on another silo from its state in Redis once the cluster has noticed.
+    /// </summary>
+    private static async Task<T> RetryAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + UnreachableFor;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                return await call().WaitAsync(cancellationToken);
+            }
+            catch (Exception e) when (e is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            }
+        }
     }
 
     /// <summary>Submits and waits.</summary>

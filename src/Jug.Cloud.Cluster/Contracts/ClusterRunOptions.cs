@@ -26,7 +26,15 @@ public sealed record ClusterRunOptions
     [Id(4)]
     public TimeSpan LeaseTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>How long a worker's claim on a task in the store lives unless renewed.</summary>
+    /// <summary>
+    /// Also claim each task in the store before running it, for a jugdir that <c>execute</c> processes
+    /// outside the cluster share. Inside a cluster the dispatcher's leases already keep two silos from
+    /// running a task at once, so this costs store operations per task for nothing else.
+    /// </summary>
+    [Id(6)]
+    public bool StoreClaims { get; init; }
+
+    /// <summary>How long a worker's claim on a task in the store lives unless renewed (with <see cref="StoreClaims"/>).</summary>
     [Id(5)]
     public TimeSpan ClaimTimeToLive { get; init; } = TimeSpan.FromSeconds(30);
 }

@@ -4,15 +4,20 @@ using Orleans.Concurrency;
 namespace Jug.Cloud.Cluster.Grains;
 
 /// <summary>Persistent state of the registry.</summary>
+[GenerateSerializer]
+[Alias("jug.RegistryState")]
 public sealed class RegistryState
 {
     /// <summary>Runs workers should take part in.</summary>
+    [Id(0)]
     public List<RunDescriptor> Active { get; set; } = [];
 
     /// <summary>The latest runs, newest last.</summary>
+    [Id(1)]
     public List<RunDescriptor> Recent { get; set; } = [];
 
     /// <summary>The jugdir of runs that name none.</summary>
+    [Id(2)]
     public string? DefaultJugdir { get; set; }
 }
 

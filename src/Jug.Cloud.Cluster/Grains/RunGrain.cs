@@ -9,30 +9,40 @@ using Orleans.Concurrency;
 namespace Jug.Cloud.Cluster.Grains;
 
 /// <summary>Persistent state of a cluster run.</summary>
+[GenerateSerializer]
+[Alias("jug.RunGrainState")]
 public sealed class RunGrainState
 {
     /// <summary>What was submitted, at its current epoch.</summary>
+    [Id(0)]
     public RunDescriptor? Run { get; set; }
 
     /// <summary>Where it stands.</summary>
+    [Id(1)]
     public RunState State { get; set; }
 
     /// <summary>Tasks stored before the run started.</summary>
+    [Id(2)]
     public int InitialDone { get; set; }
 
     /// <summary>Tasks stored when the current epoch started (includes those of earlier epochs).</summary>
+    [Id(3)]
     public int EpochDone { get; set; }
 
     /// <summary>Per task name, tasks stored when the current epoch started.</summary>
+    [Id(4)]
     public Dictionary<string, int> EpochDoneByName { get; set; } = [];
 
     /// <summary>The final counters, once over.</summary>
+    [Id(5)]
     public RunProgress? Final { get; set; }
 
     /// <summary>The final counts by name, once over.</summary>
+    [Id(6)]
     public List<NameCounts>? FinalCounts { get; set; }
 
     /// <summary>When it ended.</summary>
+    [Id(7)]
     public DateTimeOffset? Finished { get; set; }
 }
 
@@ -81,7 +91,15 @@ public sealed partial class RunGrain(
 
         if (_submitting is { } pending)
         {
-            await pending;
+            try
+            {
+                await pending;
+            }
+            catch (Exception e) when (e is not ClusterRunException)
+            {
+                // Provider exceptions cannot travel back to the client; their message can.
+                throw new ClusterRunException($"Run {run.RunId} could not start: {e.Message}");
+            }
         }
 
         return await GetInfo();

@@ -5,6 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Storage;
 
 namespace Jug.Cloud.Cluster.Hosting;
 
@@ -46,11 +48,19 @@ public sealed class ClusterSilo : IAsyncDisposable
             o.TimestampFormat = "HH:mm:ss ";
         });
         builder.Logging.AddFilter("Orleans", LogLevel.Warning);
+        builder.Logging.AddFilter("Polly", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.UseOrleans(silo =>
         {
             silo.UseRedisClustering(o => o.ConfigurationOptions = cluster.Redis.Clone());
-            silo.AddRedisGrainStorage(ClusterStorage.Name, o => o.ConfigurationOptions = cluster.Redis.Clone());
+            // Binary state through the types' [Alias] names: JSON would embed .NET type names, which a
+            // rename or a new version breaks.
+            silo.AddRedisGrainStorage(ClusterStorage.Name, options => options.Configure<IServiceProvider>((o, services) =>
+            {
+                o.ConfigurationOptions = cluster.Redis.Clone();
+                o.GrainStorageSerializer = new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>());
+            }));
             silo.Configure<ClusterOptions>(o =>
             {
                 o.ClusterId = cluster.ClusterId;

@@ -127,8 +127,9 @@ public sealed partial class ClusterWorkerService(
         ResultCacheBytes = options.ResultCacheBytes,
         DefaultAttempts = run.Options.Attempts,
         DefaultTimeout = run.Options.TaskTimeout,
-        Claims = new ClaimSettings { TimeToLive = run.Options.ClaimTimeToLive },
+        Claims = run.Options.StoreClaims ? new ClaimSettings { TimeToLive = run.Options.ClaimTimeToLive } : null,
         Heartbeat = run.Options.LeaseTimeout / 4,
+        ReportMissingInputs = true,
     };
 
     private async Task WithRetryAsync(Func<Task> action, CancellationToken cancellationToken)

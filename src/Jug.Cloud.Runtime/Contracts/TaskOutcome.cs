@@ -22,6 +22,13 @@ public enum OutcomeKind
 
     /// <summary>Handed back unstarted because the run is stopping.</summary>
     NotStarted,
+
+    /// <summary>
+    /// Not run: an input's stored result was missing or corrupt (a writer died mid-write on a store
+    /// that shows partial objects) and was removed. A supervised run is submitted again, which runs
+    /// the input's task first; elsewhere this counts as a failed attempt.
+    /// </summary>
+    InputMissing,
 }
 
 /// <summary>What happened to one task a worker was handed.</summary>

@@ -35,6 +35,7 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
     private bool _configured;
     private bool _lost;
     private bool _supervised;
+    private bool _lostReported;
 
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -169,6 +170,11 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
                 case OutcomeKind.HeldElsewhere:
                     _heldElsewhere.Add(outcome.Hash);
                     break;
+                case OutcomeKind.InputMissing when _supervised:
+                    // The store lost an input this run took as done: the run is submitted again.
+                    _lost = true;
+                    ReportLost();
+                    break;
                 case OutcomeKind.NotStarted:
                     _queue.Enqueue(outcome.Hash);
                     break;
@@ -203,8 +209,10 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
 
             await Task.WhenAll(calls);
         }
-        catch (RunStateLostException)
+        catch (Exception e) when (_supervised && IsLostGrain(e))
         {
+            // A shard's silo died: its part of the run is gone. The results are stored; the
+            // supervisor submits what is missing under a new epoch.
             _lost = true;
             ReportLost();
             return true;
@@ -344,11 +352,40 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
         }
     }
 
+    /// <summary>Errors that mean a grain of this run died with its silo, not that the run itself failed.</summary>
+    private static bool IsLostGrain(Exception e) =>
+        e is RunStateLostException or SiloUnavailableException or OrleansMessageRejectionException or TimeoutException;
+
+    /// <summary>
+    /// Tells the supervisor once, retrying until it answers: it may itself be reactivating after the
+    /// same silo's death, and nobody else might ask it.
+    /// </summary>
     private void ReportLost()
     {
-        if (RunKey.TryParse(this.GetPrimaryKeyString(), out var runId, out var epoch))
+        if (_lostReported || !RunKey.TryParse(this.GetPrimaryKeyString(), out var runId, out var epoch))
         {
-            _ = GrainFactory.GetGrain<IRunSupervisorGrain>(runId).Lost(epoch);
+            return;
+        }
+
+        _lostReported = true;
+        _ = ReportLostAsync(GrainFactory.GetGrain<IRunSupervisorGrain>(runId), epoch);
+    }
+
+    private static async Task ReportLostAsync(IRunSupervisorGrain supervisor, int epoch)
+    {
+        for (var attempt = 0; attempt < 60; attempt++)
+        {
+            try
+            {
+                await supervisor.Lost(epoch);
+                return;
+            }
+#pragma warning disable CA1031 // Any failure is retried: the supervisor's silo may be the one that died.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+                await Task.Delay(TimeSpan.FromSeconds(2));
+            }
         }
     }
 
@@ -367,7 +404,7 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
     private void CheckFinished()
     {
         var waitingForWork = !_stopping && (_queue.Count > 0 || _retrying > 0 || _heldElsewhere.Count > 0);
-        if (_finished || !_sealed || _leases.Count > 0 || _reportsInFlight > 0 || waitingForWork)
+        if (_finished || _lost || !_sealed || _leases.Count > 0 || _reportsInFlight > 0 || waitingForWork)
         {
             return;
         }

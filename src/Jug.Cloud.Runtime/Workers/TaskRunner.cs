@@ -138,9 +138,20 @@ public sealed class TaskRunner
             return cached;
         }
 
-        var stored = _store.GetAsync(task.Hash).AsTask().GetAwaiter().GetResult()
-            ?? throw new InvalidOperationException($"The result of {task} is not in the store (was it removed while running?).");
-        var value = ResultCodec.Decode(stored, task.ResultType);
+        object? value;
+        try
+        {
+            var stored = _store.GetAsync(task.Hash).AsTask().GetAwaiter().GetResult()
+                ?? throw new InputMissingException(task.Hash, $"The result of {task} is not in the store (was it removed while running?).");
+            value = ResultCodec.Decode(stored, task.ResultType);
+        }
+        catch (CorruptObjectException e)
+        {
+            // Never a value: remove it so that the task that makes it runs again.
+            _store.DeleteAsync(task.Hash).AsTask().GetAwaiter().GetResult();
+            throw new InputMissingException(task.Hash, $"The stored result of {task} was corrupt and has been removed; {task.Name} must run again: {e.Message}", e);
+        }
+
         _cache.Add(task.Hash, value);
         return value;
     }
@@ -155,6 +166,34 @@ public sealed class TaskRunner
 /// <param name="Started">When the method was called.</param>
 /// <param name="Duration">How long the method ran.</param>
 public sealed record CompletedTask(TaskNode Task, int Attempt, object? Value, byte[]? Encoded, Exception? Error, DateTimeOffset Started, TimeSpan Duration);
+
+/// <summary>An input of a task is not in the store, or was corrupt and has been removed.</summary>
+public sealed class InputMissingException : Exception
+{
+    /// <summary>Creates the exception for the input <paramref name="input"/>.</summary>
+    public InputMissingException(TaskHash input, string message, Exception? innerException = null)
+        : base(message, innerException) => Input = input;
+
+    /// <summary>Creates the exception.</summary>
+    public InputMissingException()
+    {
+    }
+
+    /// <summary>Creates the exception.</summary>
+    public InputMissingException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception.</summary>
+    public InputMissingException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    /// <summary>The task whose result is missing.</summary>
+    public TaskHash Input { get; }
+}
 
 /// <summary>A task changed one of its arguments while it ran (found with argument checking on).</summary>
 public sealed class ArgumentMutatedException : Exception

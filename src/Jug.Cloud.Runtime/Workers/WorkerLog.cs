@@ -28,4 +28,10 @@ internal static partial class WorkerLog
 
     [LoggerMessage(EventId = 2008, Level = LogLevel.Warning, Message = "Could not tell the dispatcher this worker lives: {Reason}")]
     public static partial void HeartbeatFailed(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 2009, Level = LogLevel.Warning, Message = "The run's dispatcher is unreachable ({Reason}); asking again")]
+    public static partial void DispatcherUnreachable(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 2010, Level = LogLevel.Warning, Message = "Could not report {Count} outcomes ({Reason}); this worker leaves the run, whose stored results stand")]
+    public static partial void ReportFailed(ILogger logger, int count, string reason);
 }

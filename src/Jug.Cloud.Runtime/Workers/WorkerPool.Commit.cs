@@ -18,7 +18,19 @@ public sealed partial class WorkerPool
                 batch.Add(item);
             }
 
-            await CommitAsync(batch, cancellationToken);
+            try
+            {
+                await CommitAsync(batch, cancellationToken);
+            }
+#pragma warning disable CA1031 // Results are stored before the report; an unreported batch is found in the store by the next epoch.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                // The run's grains are unreachable: start nothing more here, drain what is queued.
+                WorkerLog.ReportFailed(_logger, batch.Count, e.Message);
+                _stopping = true;
+                _commitFailed = true;
+            }
         }
     }
 
@@ -60,6 +72,12 @@ public sealed partial class WorkerPool
             }
 
             var ran = batch[i].Ran!;
+            if (ran.Error is InputMissingException missing && _options.ReportMissingInputs)
+            {
+                outcomes[i] = new TaskOutcome(ran.Task.Hash, OutcomeKind.InputMissing, missing.Message, ran.Duration.TotalSeconds, ran.Attempt, AttemptsOf(ran.Task));
+                continue;
+            }
+
             var error = ran.Error ?? (ran.Encoded is not null ? storeError : null);
             runs.Add(new RunRecord(ran.Task.Hash, ran.Task.Name, _options.WorkerName, ran.Started, ran.Duration, ran.Attempt, error is null));
             outcomes[i] = error is null ? await SucceededAsync(ran, cancellationToken) : await RecordFailureAsync(ran, error, cancellationToken);

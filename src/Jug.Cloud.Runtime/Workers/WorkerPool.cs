@@ -33,6 +33,7 @@ public sealed partial class WorkerPool : IDisposable
     private int _executing;
     private int _stored;
     private volatile bool _stopping;
+    private volatile bool _commitFailed;
 
     /// <summary>Creates a pool for run <paramref name="runId"/>.</summary>
     public WorkerPool(IGrainFactory grains, string runId, ITaskResolver resolver, IJugStore store, WorkerPoolOptions options, ILogger logger)
@@ -218,7 +219,21 @@ public sealed partial class WorkerPool : IDisposable
                 granted++;
             }
 
-            var batch = await _dispatcher.Take(_options.WorkerName, granted);
+            ReadyBatch batch;
+            try
+            {
+                batch = await _dispatcher.Take(_options.WorkerName, granted);
+            }
+            catch (Exception e) when (IsUnreachable(e) && !_stopping)
+            {
+                // The dispatcher's silo died; once the cluster knows, asking again reaches a new
+                // activation, which tells the run's supervisor and ends this epoch.
+                _space.Release(granted);
+                WorkerLog.DispatcherUnreachable(_logger, e.Message);
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+                continue;
+            }
+
             if (granted > batch.Tasks.Length)
             {
                 _space.Release(granted - batch.Tasks.Length);
@@ -239,7 +254,7 @@ public sealed partial class WorkerPool : IDisposable
                 }
             }
 
-            if (batch.Finished)
+            if (batch.Finished || _commitFailed)
             {
                 return;
             }
@@ -270,6 +285,9 @@ public sealed partial class WorkerPool : IDisposable
         {
         }
     }
+
+    private static bool IsUnreachable(Exception e) =>
+        e is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException;
 
     private int AttemptsOf(TaskNode task) => Math.Max(1, task.Options.Attempts ?? _options.DefaultAttempts);
 

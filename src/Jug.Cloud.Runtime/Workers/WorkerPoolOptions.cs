@@ -39,6 +39,12 @@ public sealed record WorkerPoolOptions
     /// <summary>How often to tell the dispatcher this worker lives (cluster runs, whose leases expire); null sends nothing.</summary>
     public TimeSpan? Heartbeat { get; init; }
 
+    /// <summary>
+    /// Report a task whose input is missing or corrupt as <see cref="Contracts.OutcomeKind.InputMissing"/>
+    /// (a supervised run is then submitted again) rather than as a failed attempt.
+    /// </summary>
+    public bool ReportMissingInputs { get; init; }
+
     /// <summary>Slots shared with the pools of other runs on this silo; a slot holds one while it runs a task.</summary>
     public SemaphoreSlim? SharedSlots { get; init; }
 }

@@ -1,0 +1,28 @@
+namespace Jug.Cloud.Cluster.Contracts;
+
+/// <summary>
+/// A cluster run could not be started or followed (its store failed, its package is missing): the
+/// message says why. Grains throw this rather than a provider's own exception, which the cluster's
+/// messages cannot carry.
+/// </summary>
+[GenerateSerializer]
+[Alias("jug.ClusterRunException")]
+public sealed class ClusterRunException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public ClusterRunException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception.</summary>
+    public ClusterRunException()
+    {
+    }
+
+    /// <summary>Creates the exception.</summary>
+    public ClusterRunException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
