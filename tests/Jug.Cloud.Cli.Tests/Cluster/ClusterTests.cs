@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Jug.Cloud.Cli.Tests.EndToEnd;
+using Jug.Cloud.Storage;
+using Jug.Cloud.Stores.S3;
+using Jug.Cloud.Stores.Tests.Integration;
+
+namespace Jug.Cloud.Cli.Tests.Cluster;
+
+/// <summary>
+/// <c>jugcloud silo</c> processes on loopback joined through a real Redis, results in s3rver, graphs
+/// sent with <c>jugcloud submit</c>, as a user runs them.
+/// </summary>
+[Collection(CliCollection.Name)]
+[Trait("Category", "Cluster")]
+public sealed partial class ClusterTests : IAsyncLifetime, IDisposable
+{
+    private readonly TestServices _services = new();
+    private readonly DirectoryInfo _work = Directory.CreateTempSubdirectory("jugcloud-cluster-");
+    private readonly List<SiloProcess> _silos = [];
+    private readonly string _prefix = Guid.NewGuid().ToString("n")[..12];
+
+    private string Work => _work.FullName;
+
+    /// <summary>A cluster of its own in the shared Redis, so tests never see each other's runs.</summary>
+    private string Cluster => $"{_services.Redis}?cluster=test-{_prefix}";
+
+    private string Jugdir => _services.S3.Replace("s3://jugcloud-test?", $"s3://jugcloud-test/{_prefix}?", StringComparison.Ordinal);
+
+    public Task InitializeAsync() => _services.InitializeAsync();
+
+    public async Task DisposeAsync()
+    {
+        // Silos leave before the services they use stop (a silo whose Redis is gone hangs on shutdown).
+        await Task.WhenAll(_silos.Select(s => s.DisposeAsync().AsTask()));
+        await _services.DisposeAsync();
+    }
+
+    public void Dispose() => _work.Delete(recursive: true);
+
+    [Fact]
+    public async Task Three_silos_finish_5000_tasks_when_one_is_killed_and_a_resubmission_runs_nothing()
+    {
+        Jugfiles.Write(Work, ClusterJugfiles.Squares);
+        Assert.Equal(0, (await CliRunner.RunAsync(Work, "status", "--short", "--jugdir", Jugdir)).ExitCode); // build once
+        foreach (var name in new[] { "silo-a", "silo-b", "silo-c" })
+        {
+            _silos.Add(await SiloProcess.StartAsync(Work, Cluster, Jugdir, name));
+        }
+
+        var victim = _silos[2];
+        var (submit, killedAt) = await SubmitKillingAsync(victim, atDone: 500);
+        Assert.True(submit.ExitCode == 0, $"{submit}\n--- {victim.Name}\n{victim.Log}");
+        Assert.Contains("Executed 5001 tasks (0 already done, 0 failed)", submit.Output, StringComparison.Ordinal);
+        Assert.InRange(killedAt, 500, 4999);
+
+        // Every square was verified by the last task; each task's result is stored and none failed.
+        var status = await CliRunner.RunAsync(Work, "status", "--short", "--jugdir", Jugdir);
+        Assert.Contains("5001 tasks: 0 waiting, 0 ready, 0 running, 5001 done, 0 failed.", status.Output, StringComparison.Ordinal);
+        await using var store = new StoreRegistry().AddS3Store().Open(Jugdir);
+        var runs = new List<RunRecord>();
+        await foreach (var run in store.ListRunsAsync())
+        {
+            runs.Add(run);
+        }
+
+        // The run log is history written after the results: a silo killed between the two leaves
+        // stored results without records, never records without results.
+        var succeeded = runs.Where(r => r.Succeeded).ToList();
+        Assert.InRange(succeeded.Select(r => r.Key).Distinct().Count(), 4000, 5001);
+        Assert.DoesNotContain(runs, r => !r.Succeeded);
+        Assert.Empty(await ToListAsync(store.ListFailuresAsync()));
+        var workers = succeeded.Select(r => r.Worker).ToHashSet();
+        Assert.Contains(victim.Name, workers); // it did work before it died
+        Assert.True(workers.Count == 3, string.Join(", ", workers));
+
+        var again = await CliRunner.RunAsync(Work, "submit", "--cluster", Cluster, "--jugdir", Jugdir, "--wait");
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Contains("Nothing to do: all 5001 tasks are already done.", again.Output, StringComparison.Ordinal);
+    }
+
+    /// <summary>Runs <c>submit --wait</c> and SIGKILLs <paramref name="victim"/> once the progress shows <paramref name="atDone"/> tasks done.</summary>
+    private async Task<(CliResult Result, int KilledAt)> SubmitKillingAsync(SiloProcess victim, int atDone)
+    {
+        using var process = Process.Start(CliRunner.StartInfo(Work, "submit", "--cluster", Cluster, "--jugdir", Jugdir, "--wait", "--lease-timeout", "4"))!;
+        var output = new System.Text.StringBuilder();
+        var killedAt = -1;
+        var stderr = process.StandardError.ReadToEndAsync();
+        while (await process.StandardOutput.ReadLineAsync() is { } line)
+        {
+            output.AppendLine(line);
+            if (killedAt < 0 && Progress().Match(line) is { Success: true } match && int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) >= atDone)
+            {
+                killedAt = int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+                await victim.KillAsync();
+            }
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        await process.WaitForExitAsync(timeout.Token);
+        return (new CliResult(process.ExitCode, output.ToString(), await stderr), killedAt);
+    }
+
+    private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> items)
+    {
+        var list = new List<T>();
+        await foreach (var item in items)
+        {
+            list.Add(item);
+        }
+
+        return list;
+    }
+
+    [GeneratedRegex(@"^\[\s*[\d.]+s\]\s+(\d+)/\d+ done")]
+    private static partial Regex Progress();
+}
