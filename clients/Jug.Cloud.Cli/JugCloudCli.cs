@@ -63,6 +63,8 @@ public static class JugCloudCli
         };
         root.Options.Add(CommonOptions.Jugdir);
         root.Options.Add(CommonOptions.Verbose);
+        root.Options.Add(CommonOptions.Cluster);
+        root.Options.Add(CommonOptions.Run);
         return root;
     }
 }

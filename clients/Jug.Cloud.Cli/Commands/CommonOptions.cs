@@ -17,11 +17,22 @@ internal static class CommonOptions
         Recursive = true,
     };
 
-    public static Option<string?> Cluster(bool required) => new("--cluster")
+    public static readonly Option<string?> Cluster = new("--cluster")
     {
-        Description = "The cluster: redis://host:port of the Redis that holds its membership (add ?cluster=NAME to pick one of several).",
-        Required = required,
+        Description = "The cluster: redis://host:port of the Redis that holds its membership (add ?cluster=NAME to pick one of several). "
+            + "With status, check, invalidate and cleanup: work on the cluster's latest run (or --run) instead of the jugfile.",
+        Recursive = true,
     };
+
+    public static readonly Option<string?> Run = new("--run")
+    {
+        Description = "With --cluster: the run to inspect (default: the latest).",
+        Recursive = true,
+    };
+
+    /// <summary>The cluster address, required by commands that cannot work without one.</summary>
+    public static string RequiredCluster(ParseResult parse, string command) =>
+        parse.GetValue(Cluster) ?? throw new ArgumentException($"{command} needs --cluster redis://host:port.");
 
     public static Argument<string?> Jugfile() => new("jugfile")
     {

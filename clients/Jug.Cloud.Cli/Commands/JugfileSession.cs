@@ -1,5 +1,8 @@
 using System.CommandLine;
 using Jug.Cloud.Client;
+using Jug.Cloud.Client.Cluster;
+using Jug.Cloud.Cluster;
+using Jug.Cloud.Cluster.Hosting;
 using Jug.Cloud.Graph;
 using Jug.Cloud.Storage;
 using Jug.Cloud.Stores.Azure;
@@ -13,14 +16,18 @@ namespace Jug.Cloud.Cli.Commands;
 /// <summary>A loaded jugfile and its open store: what every command starts from.</summary>
 internal sealed class JugfileSession : IAsyncDisposable
 {
-    private JugfileSession(JugfileSource source, LoadedJugfile loaded, IJugStore store)
+    private readonly IAsyncDisposable? _owner;
+
+    private JugfileSession(JugfileSource? source, LoadedJugfile loaded, IJugStore store, IAsyncDisposable? owner = null)
     {
         Source = source;
         Loaded = loaded;
         Store = store;
+        _owner = owner;
     }
 
-    public JugfileSource Source { get; }
+    /// <summary>The jugfile; null when the graph is a cluster run's (<c>--cluster</c>).</summary>
+    public JugfileSource? Source { get; }
 
     public LoadedJugfile Loaded { get; }
 
@@ -46,6 +53,16 @@ internal sealed class JugfileSession : IAsyncDisposable
         Func<JugfileSource, IReadOnlyList<string>, IJugStore, CancellationToken, Task<TaskGraph>>? load = null)
     {
         var registry = AllStores();
+        if (parse.GetValue(CommonOptions.Cluster) is { } cluster)
+        {
+            if (runner is not null || load is not null)
+            {
+                throw new ArgumentException($"{parse.CommandResult.Command.Name} works on a jugfile here; --cluster is for submit, silo, status, check, invalidate, cleanup, graph and count.");
+            }
+
+            return await OpenClusterRunAsync(cluster, parse.GetValue(CommonOptions.Run), registry, cancellationToken);
+        }
+
         var jugdir = parse.GetValue(CommonOptions.Jugdir);
 
         // A jugdir naming the jugfile (%(jugfile)s) needs the jugfile located before the store opens.
@@ -72,7 +89,17 @@ internal sealed class JugfileSession : IAsyncDisposable
         }
     }
 
-    public ValueTask DisposeAsync() => Store.DisposeAsync();
+    public ValueTask DisposeAsync() => _owner?.DisposeAsync() ?? Store.DisposeAsync();
+
+    /// <summary>The graph of a cluster's run, read back from its store: no jugfile is built or run.</summary>
+    private static async Task<JugfileSession> OpenClusterRunAsync(string cluster, string? runId, StoreRegistry registry, CancellationToken cancellationToken)
+    {
+        await using var connection = await ClusterConnection.ConnectAsync(ClusterAddress.Parse(cluster), cancellationToken: cancellationToken);
+        var run = await ClusterRunGraph.FindAsync(connection, runId);
+        var cache = Path.Combine(Path.GetTempPath(), $"jugcloud-bundles-{Environment.UserName}");
+        var graph = await ClusterRunGraph.LoadAsync(run, uri => registry.Open(uri), cache, cancellationToken);
+        return new JugfileSession(null, new LoadedJugfile(graph.Graph, false, 0, null), graph.Store, graph);
+    }
 
     /// <summary>A registry of every store provider jugcloud ships.</summary>
     public static StoreRegistry AllStores() =>

@@ -33,7 +33,7 @@ internal static class ShellCommand
             var interactive = !Console.IsInputRedirected;
             if (interactive)
             {
-                Console.WriteLine($"Jug.Cloud shell: {Path.GetFileName(session.Source.Path)}, {session.Graph.Count} tasks.");
+                Console.WriteLine($"Jug.Cloud shell: {Path.GetFileName(session.Source!.Path)}, {session.Graph.Count} tasks.");
                 Console.WriteLine("  Value(task or hash), GetTasks(), GetFilteredTasks(pattern), Status(), Invalidate(pattern or task), Graph, Store;");
                 Console.WriteLine("  the jugfile's types are in scope. An expression without ';' prints its value. Ctrl+D or #exit leaves.");
             }

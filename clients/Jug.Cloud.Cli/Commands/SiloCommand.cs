@@ -14,7 +14,6 @@ internal static class SiloCommand
 {
     public static Command Create()
     {
-        var cluster = CommonOptions.Cluster(required: true);
         var slots = new Option<int>("--slots") { Description = "Tasks run at once (default: the processor count).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var tags = new Option<string?>("--tags") { Description = "Comma-separated tags of this silo, for tasks that prefer or require one." };
         var name = new Option<string?>("--name") { Description = "The silo's name, recorded with the tasks it runs (default: host:pid)." };
@@ -24,7 +23,7 @@ internal static class SiloCommand
         var cacheDir = new Option<string?>("--cache-dir") { Description = "Where downloaded bundles are unpacked (default: the user's cache directory)." };
         var command = new Command("silo", "Join a cluster as a worker silo and run its tasks until stopped (Ctrl-C or SIGTERM).")
         {
-            cluster, slots, tags, name, address, port, gatewayPort, cacheDir,
+            slots, tags, name, address, port, gatewayPort, cacheDir,
         };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(parse, async () =>
         {
@@ -45,7 +44,7 @@ internal static class SiloCommand
             using var codeLoader = new BundleCodeLoader(parse.GetValue(cacheDir) ?? DefaultCacheDirectory());
             var options = new ClusterSiloOptions
             {
-                Cluster = ClusterAddress.Parse(parse.GetValue(cluster)!),
+                Cluster = ClusterAddress.Parse(CommonOptions.RequiredCluster(parse, "silo")),
                 Worker = new SiloWorkerOptions
                 {
                     Name = parse.GetValue(name) ?? $"{Environment.MachineName}:{Environment.ProcessId}",

@@ -1,6 +1,9 @@
 using System.CommandLine;
 using Jug.Cloud.Cli.Output;
 using Jug.Cloud.Client;
+using Jug.Cloud.Client.Cluster;
+using Jug.Cloud.Cluster;
+using Jug.Cloud.Cluster.Hosting;
 
 namespace Jug.Cloud.Cli.Commands;
 
@@ -17,6 +20,14 @@ internal static class StatusCommand
         var command = new Command("status", "Show tasks by name: Waiting, Ready, Running, Done, Failed, and run times.") { jugfile, arguments, brief, json, failed };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(parse, async () =>
         {
+            if (parse.GetValue(CommonOptions.Cluster) is { } cluster && !parse.GetValue(failed))
+            {
+                await using var connection = await ClusterConnection.ConnectAsync(ClusterAddress.Parse(cluster), cancellationToken: cancellationToken);
+                var (run, counts) = await ClusterStatus.ComputeAsync(connection, parse.GetValue(CommonOptions.Run));
+                Print(parse, json, brief, counts, $"Run {run.Run.RunId} ({run.Run.Name}, submitted {run.Run.Submitted:yyyy-MM-dd HH:mm:ss}Z, {run.Run.TaskCount} tasks): {run.State}.");
+                return ExitCodes.Success;
+            }
+
             await using var session = await JugfileSession.OpenAsync(parse, jugfile, arguments, cancellationToken);
             var report = await GraphStatus.ComputeAsync(session.Graph, session.Store, cancellationToken) with
             {
@@ -26,22 +37,35 @@ internal static class StatusCommand
             {
                 StatusPrinter.PrintFailed(report, parse.GetValue(CommonOptions.Verbose));
             }
-            else if (parse.GetValue(json))
-            {
-                StatusPrinter.PrintJson(report);
-            }
-            else if (parse.GetValue(brief))
-            {
-                StatusPrinter.PrintShort(report);
-            }
             else
             {
-                StatusPrinter.PrintTable(report);
-                StatusPrinter.PrintBarrierNote(report);
+                Print(parse, json, brief, report, null);
             }
 
             return ExitCodes.Success;
         }, cancellationToken));
         return command;
+    }
+
+    private static void Print(ParseResult parse, Option<bool> json, Option<bool> brief, StatusReport report, string? heading)
+    {
+        if (parse.GetValue(json))
+        {
+            StatusPrinter.PrintJson(report);
+        }
+        else if (parse.GetValue(brief))
+        {
+            StatusPrinter.PrintShort(report);
+        }
+        else
+        {
+            if (heading is not null)
+            {
+                Console.WriteLine(heading);
+            }
+
+            StatusPrinter.PrintTable(report);
+            StatusPrinter.PrintBarrierNote(report);
+        }
     }
 }

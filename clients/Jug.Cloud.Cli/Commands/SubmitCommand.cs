@@ -17,7 +17,6 @@ internal static class SubmitCommand
     {
         var jugfile = CommonOptions.Jugfile();
         var arguments = CommonOptions.JugfileArguments();
-        var cluster = CommonOptions.Cluster(required: true);
         var wait = new Option<bool>("--wait") { Description = "Show progress until the run is over and exit as execute does (0 done, 1 failed or not done)." };
         var keepGoing = new Option<bool>("--keep-going") { Description = "Keep starting tasks after one failed for good." };
         var attempts = new Option<int>("--attempts") { Description = "Attempts per task unless its method sets [JugTask(Attempts = …)].", DefaultValueFactory = _ => 3 };
@@ -28,7 +27,7 @@ internal static class SubmitCommand
         var claimTtl = new Option<double>("--claim-ttl") { Description = "With --store-claims: seconds a claim lives without keepalive (a dead silo's tasks wait this long).", DefaultValueFactory = _ => 30.0 };
         var command = new Command("submit", "Build the jugfile here and run its tasks on a cluster of silos.")
         {
-            jugfile, arguments, cluster, wait, keepGoing, attempts, retryDelay, taskTimeout, leaseTimeout, storeClaims, claimTtl,
+            jugfile, arguments, wait, keepGoing, attempts, retryDelay, taskTimeout, leaseTimeout, storeClaims, claimTtl,
         };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(parse, async () =>
         {
@@ -42,7 +41,7 @@ internal static class SubmitCommand
                 StoreClaims = parse.GetValue(storeClaims),
                 ClaimTimeToLive = Seconds(parse.GetValue(claimTtl), "--claim-ttl"),
             };
-            var address = ClusterAddress.Parse(parse.GetValue(cluster)!);
+            var address = ClusterAddress.Parse(CommonOptions.RequiredCluster(parse, "submit"));
             var source = JugfileSource.Locate(parse.GetValue(jugfile));
             await using var connection = await ClusterConnection.ConnectAsync(address, cancellationToken: cancellationToken);
             var jugdir = parse.GetValue(CommonOptions.Jugdir) is { } given
