@@ -24,7 +24,8 @@ internal static class StatusCommand
             {
                 await using var connection = await ClusterConnection.ConnectAsync(ClusterAddress.Parse(cluster), cancellationToken: cancellationToken);
                 var (run, counts) = await ClusterStatus.ComputeAsync(connection, parse.GetValue(CommonOptions.Run));
-                Print(parse, json, brief, counts, $"Run {run.Run.RunId} ({run.Run.Name}, submitted {run.Run.Submitted:yyyy-MM-dd HH:mm:ss}Z, {run.Run.TaskCount} tasks): {run.State}.");
+                Print(parse, json, brief, counts, $"Run {run.Run.RunId} ({run.Run.Name}, submitted {run.Run.Submitted:yyyy-MM-dd HH:mm:ss}Z, {run.Run.TaskCount} tasks): {run.State}."
+                    + (run.WaitingForTags.Length > 0 ? $" Tasks wait for a silo tagged {string.Join(", ", run.WaitingForTags)}: none is up." : ""));
                 return ExitCodes.Success;
             }
 

@@ -23,11 +23,13 @@ internal static class SubmitCommand
         var retryDelay = new Option<double>("--retry-delay") { Description = "Seconds before a failed task's second attempt; doubled for each later one.", DefaultValueFactory = _ => 1.0 };
         var taskTimeout = new Option<double?>("--task-timeout") { Description = "Seconds one attempt may run unless its method sets a timeout (default: none)." };
         var leaseTimeout = new Option<double>("--lease-timeout") { Description = "Seconds a silo may stay silent before its tasks run elsewhere.", DefaultValueFactory = _ => 10.0 };
+        var preferPatience = new Option<double>("--prefer-patience") { Description = "Seconds a task waits for a silo with its preferred tag (or the silo caching its input) before any silo may run it.", DefaultValueFactory = _ => 5.0 };
+        var noInputLocality = new Option<bool>("--no-input-locality") { Description = "Do not favour the silo that holds a task's large input." };
         var storeClaims = new Option<bool>("--store-claims") { Description = "Also claim each task in the store, when execute processes outside the cluster share the jugdir." };
         var claimTtl = new Option<double>("--claim-ttl") { Description = "With --store-claims: seconds a claim lives without keepalive (a dead silo's tasks wait this long).", DefaultValueFactory = _ => 30.0 };
         var command = new Command("submit", "Build the jugfile here and run its tasks on a cluster of silos.")
         {
-            jugfile, arguments, wait, keepGoing, attempts, retryDelay, taskTimeout, leaseTimeout, storeClaims, claimTtl,
+            jugfile, arguments, wait, keepGoing, attempts, retryDelay, taskTimeout, leaseTimeout, preferPatience, noInputLocality, storeClaims, claimTtl,
         };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(parse, async () =>
         {
@@ -39,6 +41,8 @@ internal static class SubmitCommand
                 TaskTimeout = parse.GetValue(taskTimeout) is { } timeout ? Seconds(timeout, "--task-timeout") : null,
                 LeaseTimeout = Seconds(parse.GetValue(leaseTimeout), "--lease-timeout"),
                 StoreClaims = parse.GetValue(storeClaims),
+                PreferPatience = Seconds(parse.GetValue(preferPatience), "--prefer-patience", allowZero: true),
+                InputLocality = !parse.GetValue(noInputLocality),
                 ClaimTimeToLive = Seconds(parse.GetValue(claimTtl), "--claim-ttl"),
             };
             var address = ClusterAddress.Parse(CommonOptions.RequiredCluster(parse, "submit"));

@@ -15,6 +15,6 @@ public sealed class PackagePlanReader : IRunPlanReader
         var package = await store.GetBundleAsync(packageId, cancellationToken)
             ?? throw new InvalidOperationException($"The run's graph package {packageId} is not in the store.");
         var outline = GraphPackage.ReadOutline(package);
-        return [.. outline.Tasks.Select(t => new PlannedTask(t.Hash, t.Name, [.. t.Dependencies]))];
+        return [.. outline.Tasks.Select(t => new PlannedTask(t.Hash, t.Name, [.. t.Dependencies]) { Placement = t.Placement })];
     }
 }

@@ -35,7 +35,11 @@ public sealed record GraphOutline(IReadOnlyList<OutlineTask> Tasks);
 /// <param name="Hash">The task.</param>
 /// <param name="Name">Its name.</param>
 /// <param name="Dependencies">The distinct tasks whose results it takes.</param>
-public sealed record OutlineTask(TaskHash Hash, string Name, IReadOnlyList<TaskHash> Dependencies);
+public sealed record OutlineTask(TaskHash Hash, string Name, IReadOnlyList<TaskHash> Dependencies)
+{
+    /// <summary>Where on a cluster it should run, if its method says.</summary>
+    public TaskPlacement? Placement { get; init; }
+}
 
 /// <summary>A graph cannot be packaged, or a package cannot be read.</summary>
 public sealed class GraphPackageException : Exception

@@ -10,11 +10,11 @@ internal static class GraphPackageReader
     public static GraphOutline ReadOutline(ReadOnlyMemory<byte> package)
     {
         using var reader = Open(package, out var count);
-        var (hashes, names, dependencies) = ReadOutline(reader, count);
+        var (hashes, names, placements, dependencies) = ReadOutline(reader, count);
         var tasks = new OutlineTask[count];
         for (var i = 0; i < count; i++)
         {
-            tasks[i] = new OutlineTask(hashes[i], names[i], Array.ConvertAll(dependencies[i], d => hashes[d]));
+            tasks[i] = new OutlineTask(hashes[i], names[i], Array.ConvertAll(dependencies[i], d => hashes[d])) { Placement = placements[i] };
         }
 
         return new GraphOutline(tasks);
@@ -24,7 +24,7 @@ internal static class GraphPackageReader
     {
         ArgumentNullException.ThrowIfNull(context);
         using var reader = Open(package, out var count);
-        var (hashes, names, _) = ReadOutline(reader, count);
+        var (hashes, names, placements, _) = ReadOutline(reader, count);
         var types = new TypeNames();
         var methods = new MethodNames();
         var nodes = new TaskNode[count];
@@ -37,7 +37,7 @@ internal static class GraphPackageReader
                 var version = reader.ReadInt32();
                 var attempts = reader.ReadInt32();
                 var timeout = reader.ReadInt64();
-                var options = new TaskOptions(version, attempts >= 0 ? attempts : null, timeout >= 0 ? TimeSpan.FromTicks(timeout) : null);
+                var options = new TaskOptions(version, attempts >= 0 ? attempts : null, timeout >= 0 ? TimeSpan.FromTicks(timeout) : null) { Placement = placements[i] };
                 var method = methods.Read(reader, types, context);
                 var resultType = types.Read(reader, context);
                 TaskInvoker invoker;
@@ -136,10 +136,11 @@ internal static class GraphPackageReader
         }
     }
 
-    private static (TaskHash[] Hashes, string[] Names, int[][] Dependencies) ReadOutline(BinaryReader reader, int count)
+    private static (TaskHash[] Hashes, string[] Names, TaskPlacement?[] Placements, int[][] Dependencies) ReadOutline(BinaryReader reader, int count)
     {
         var hashes = new TaskHash[count];
         var names = new string[count];
+        var placements = new TaskPlacement?[count];
         var dependencies = new int[count][];
         try
         {
@@ -147,6 +148,11 @@ internal static class GraphPackageReader
             {
                 hashes[i] = ReadHash(reader);
                 names[i] = reader.ReadString();
+                placements[i] = reader.ReadByte() switch
+                {
+                    0 => null,
+                    var kind => new TaskPlacement(reader.ReadString(), Required: kind == 2),
+                };
                 var deps = new int[reader.ReadInt32()];
                 for (var d = 0; d < deps.Length; d++)
                 {
@@ -165,7 +171,7 @@ internal static class GraphPackageReader
             throw new GraphPackageException("The graph package is truncated.", e);
         }
 
-        return (hashes, names, dependencies);
+        return (hashes, names, placements, dependencies);
     }
 
     private static byte[] ReadBytes(BinaryReader reader) => reader.ReadBytes(reader.ReadInt32());

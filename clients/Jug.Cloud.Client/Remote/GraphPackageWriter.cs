@@ -24,6 +24,12 @@ internal static class GraphPackageWriter
             index.Add(task, index.Count);
             WriteHash(writer, task.Hash);
             writer.Write(task.Name);
+            var placement = task.Options.Placement;
+            writer.Write((byte)(placement is null ? 0 : placement.Required ? 2 : 1));
+            if (placement is not null)
+            {
+                writer.Write(placement.Tag);
+            }
             var dependencies = task.Dependencies;
             writer.Write(dependencies.Count);
             foreach (var dependency in dependencies)

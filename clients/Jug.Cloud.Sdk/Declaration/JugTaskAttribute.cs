@@ -28,4 +28,16 @@ public sealed class JugTaskAttribute : Attribute
     /// See the user guide for what this sees and what it does not.
     /// </summary>
     public bool HashCode { get; set; }
+
+    /// <summary>
+    /// On a cluster, run calls on a silo tagged so (<c>jugcloud silo --tags</c>) while one has a free
+    /// slot; after the run's patience, anywhere. Ignored by <c>execute</c>. Not part of the identity.
+    /// </summary>
+    public string? PreferTag { get; set; }
+
+    /// <summary>
+    /// On a cluster, run calls only on a silo tagged so; while none is up they wait, and
+    /// <c>status --cluster</c> says so. Ignored by <c>execute</c>. Not part of the identity.
+    /// </summary>
+    public string? RequireTag { get; set; }
 }

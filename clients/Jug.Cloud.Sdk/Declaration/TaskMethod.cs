@@ -67,10 +67,20 @@ internal sealed class TaskMethod
             throw new JugDeclarationException($"[JugTask] on {name}: Attempts and TimeoutSeconds cannot be negative.");
         }
 
+        if (attribute.PreferTag is not null && attribute.RequireTag is not null)
+        {
+            throw new JugDeclarationException($"[JugTask] on {name}: give PreferTag or RequireTag, not both.");
+        }
+
         var options = new TaskOptions(
             attribute.Version,
             attribute.Attempts > 0 ? attribute.Attempts : null,
-            attribute.TimeoutSeconds > 0 ? TimeSpan.FromSeconds(attribute.TimeoutSeconds) : null);
+            attribute.TimeoutSeconds > 0 ? TimeSpan.FromSeconds(attribute.TimeoutSeconds) : null)
+        {
+            Placement = attribute.RequireTag is { } required ? new TaskPlacement(required, Required: true)
+                : attribute.PreferTag is { } preferred ? new TaskPlacement(preferred, Required: false)
+                : null,
+        };
         return new TaskMethod(method, name, attribute.Version, options, attribute.HashCode ? MethodBodyHash.Of(method) : null);
     }
 

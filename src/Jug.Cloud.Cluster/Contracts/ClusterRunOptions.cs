@@ -37,4 +37,12 @@ public sealed record ClusterRunOptions
     /// <summary>How long a worker's claim on a task in the store lives unless renewed (with <see cref="StoreClaims"/>).</summary>
     [Id(5)]
     public TimeSpan ClaimTimeToLive { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a task waits for a silo with its preferred tag, or for the silo caching its input, before any silo may run it.</summary>
+    [Id(7)]
+    public TimeSpan PreferPatience { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Run a task whose last input is large (1 MiB or more) on the silo that made it, which has it cached.</summary>
+    [Id(8)]
+    public bool InputLocality { get; init; } = true;
 }

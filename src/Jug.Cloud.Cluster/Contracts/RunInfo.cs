@@ -57,6 +57,10 @@ public sealed record RunInfo
     [Id(7)]
     public DateTimeOffset? Finished { get; init; }
 
+    /// <summary>Tags that waiting tasks require and no silo up has.</summary>
+    [Id(8)]
+    public string[] WaitingForTags { get; init; } = [];
+
     /// <summary>True once nothing more will run.</summary>
     public bool IsOver => State is RunState.Done or RunState.Failed or RunState.Stopped;
 }

@@ -174,6 +174,7 @@ public sealed partial class RunGrain(
             Completed = doneInEarlierEpochs + (progress?.Completed ?? 0),
             Failed = progress?.Failed ?? 0,
             Running = progress?.Running ?? 0,
+            WaitingForTags = progress?.WaitingForTags ?? [],
             Finished = S.Finished,
         };
     }
@@ -277,7 +278,11 @@ public sealed partial class RunGrain(
             }
 
             var options = run.Options;
-            var settings = new RunSettings(ShardCount, options.KeepGoing, options.RetryDelay, Shuffle: true, options.LeaseTimeout);
+            var settings = new RunSettings(ShardCount, options.KeepGoing, options.RetryDelay, Shuffle: true, options.LeaseTimeout)
+            {
+                PreferPatience = options.PreferPatience,
+                InputLocality = options.InputLocality,
+            };
             await RunSubmitter.SubmitAsync(GrainFactory, RunKey.For(run.RunId, epoch), toRun, settings);
             S.State = RunState.Running;
             await state.WriteStateAsync();

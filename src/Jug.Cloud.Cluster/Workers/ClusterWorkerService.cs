@@ -130,6 +130,7 @@ public sealed partial class ClusterWorkerService(
         Claims = run.Options.StoreClaims ? new ClaimSettings { TimeToLive = run.Options.ClaimTimeToLive } : null,
         Heartbeat = run.Options.LeaseTimeout / 4,
         ReportMissingInputs = true,
+        Tags = options.Tags,
     };
 
     private async Task WithRetryAsync(Func<Task> action, CancellationToken cancellationToken)
@@ -159,7 +160,7 @@ public sealed partial class ClusterWorkerService(
             using var pool = new WorkerPool(grains, key, code, store, PoolOptions(run), loggers.CreateLogger<WorkerPool>());
             Log.Joined(_logger, run.RunId, run.Epoch, run.Name);
             await pool.RunAsync(stop);
-            Log.Left(_logger, run.RunId, run.Epoch, pool.Stored);
+            Log.Left(_logger, run.RunId, run.Epoch, pool.Stored, pool.StoreReads);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
@@ -223,8 +224,8 @@ public sealed partial class ClusterWorkerService(
         [LoggerMessage(EventId = 3102, Level = LogLevel.Information, Message = "Joined run {RunId} epoch {Epoch} ({Name})")]
         public static partial void Joined(ILogger logger, string runId, int epoch, string name);
 
-        [LoggerMessage(EventId = 3103, Level = LogLevel.Information, Message = "Left run {RunId} epoch {Epoch}: {Stored} tasks stored here")]
-        public static partial void Left(ILogger logger, string runId, int epoch, int stored);
+        [LoggerMessage(EventId = 3103, Level = LogLevel.Information, Message = "Left run {RunId} epoch {Epoch}: {Stored} tasks stored here, {Reads} inputs read from the store")]
+        public static partial void Left(ILogger logger, string runId, int epoch, int stored, int reads);
 
         [LoggerMessage(EventId = 3104, Level = LogLevel.Error, Message = "Run {RunId} epoch {Epoch} cannot run on this silo")]
         public static partial void RunFailed(ILogger logger, string runId, int epoch, Exception exception);

@@ -71,6 +71,14 @@ public sealed class TaskNode
 /// <param name="Timeout">How long one attempt may run before it is cancelled and counted as failed; null for the run's default (none).</param>
 public sealed record TaskOptions(int Version = 0, int? Attempts = null, TimeSpan? Timeout = null)
 {
+    /// <summary>Where on a cluster the task should run; null for anywhere (the silo holding its inputs, if one does).</summary>
+    public TaskPlacement? Placement { get; init; }
+
     /// <summary>The defaults.</summary>
     public static TaskOptions Default { get; } = new();
 }
+
+/// <summary>A task's placement hint on a cluster: silos declare tags with <c>jugcloud silo --tags</c>.</summary>
+/// <param name="Tag">The silo tag.</param>
+/// <param name="Required">True: only on such a silo. False: there while one is free, else anywhere after the run's patience.</param>
+public sealed record TaskPlacement(string Tag, bool Required);

@@ -20,4 +20,9 @@ public sealed record RunProgress(
     [property: Id(4)] int Failed,
     [property: Id(5)] bool Finished,
     [property: Id(6)] int HeldElsewhere = 0,
-    [property: Id(7)] int Retrying = 0);
+    [property: Id(7)] int Retrying = 0)
+{
+    /// <summary>Tags that queued tasks require and no live silo has: they wait until such a silo joins.</summary>
+    [Id(8)]
+    public string[] WaitingForTags { get; init; } = [];
+}

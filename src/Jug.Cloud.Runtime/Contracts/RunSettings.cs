@@ -14,4 +14,13 @@ public sealed record RunSettings(
     [property: Id(1)] bool KeepGoing,
     [property: Id(2)] TimeSpan RetryDelay = default,
     [property: Id(3)] bool Shuffle = false,
-    [property: Id(4)] TimeSpan LeaseTimeout = default);
+    [property: Id(4)] TimeSpan LeaseTimeout = default)
+{
+    /// <summary>How long a task waits for a silo with the tag it prefers, or for the worker holding its input, before any worker may take it.</summary>
+    [Id(5)]
+    public TimeSpan PreferPatience { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Queue a task whose last input is large for the worker that stored it (Dask's rule).</summary>
+    [Id(6)]
+    public bool InputLocality { get; init; }
+}

@@ -49,6 +49,10 @@ public readonly record struct TaskOutcome(
     [property: Id(4)] int Attempt = 1,
     [property: Id(5)] int MaxAttempts = 1)
 {
+    /// <summary>The size of the stored result (0 unless stored here): large ones draw their dependents to this worker.</summary>
+    [Id(6)]
+    public long Bytes { get; init; }
+
     /// <summary>True if the task's result is in the store now.</summary>
     public bool Succeeded => Kind is OutcomeKind.Stored or OutcomeKind.DoneElsewhere;
 }

@@ -24,20 +24,28 @@ public interface IRunDispatcherGrain : IGrainWithStringKey
     [Alias("GetShardCount")]
     Task<int> GetShardCount();
 
-    /// <summary>Queues tasks that became ready.</summary>
+    /// <summary>
+    /// Queues tasks that became ready; <paramref name="via"/> (parallel, or null) names for each the
+    /// dependency whose completion made it ready, so it can run where that result is cached.
+    /// </summary>
     [Alias("Enqueue")]
-    Task Enqueue(TaskHash[] ready);
+    Task Enqueue(TaskHash[] ready, TaskHash[]? via);
+
+    /// <summary>Where tasks should run (tags they require or prefer); sent before they are added.</summary>
+    [Alias("Place")]
+    Task Place(PlacementHint[] hints);
 
     /// <summary>Submission is complete: <paramref name="submitted"/> tasks in all.</summary>
     [Alias("Seal")]
     Task Seal(int submitted);
 
     /// <summary>
-    /// Hands up to <paramref name="max"/> ready tasks to <paramref name="worker"/>, waiting a few seconds
+    /// Hands up to <paramref name="max"/> ready tasks to <paramref name="worker"/> (whose silo has
+    /// <paramref name="tags"/>): its own first, then shared ones, waiting a few seconds
     /// for some if none is queued. An empty batch that is not <see cref="ReadyBatch.Finished"/> means ask again.
     /// </summary>
     [Alias("Take")]
-    Task<ReadyBatch> Take(string worker, int max);
+    Task<ReadyBatch> Take(string worker, int max, string[] tags);
 
     /// <summary>
     /// Outcomes of tasks <paramref name="worker"/> was handed; returns once their dependents are

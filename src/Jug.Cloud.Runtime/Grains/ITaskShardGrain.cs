@@ -26,9 +26,12 @@ public interface ITaskShardGrain : IGrainWithStringKey
     [Alias("Link")]
     Task<TaskHash[]> Link(Edge[] edges);
 
-    /// <summary>One dependency of each listed task finished (a task may be listed once per dependency).</summary>
+    /// <summary>
+    /// One dependency of each listed task finished (a task may be listed once per dependency);
+    /// <paramref name="via"/> (parallel, or null when unknown) names that dependency.
+    /// </summary>
     [Alias("Satisfy")]
-    Task Satisfy(TaskHash[] dependents);
+    Task Satisfy(TaskHash[] dependents, TaskHash[]? via);
 
     /// <summary>These tasks are stored: mark them done and satisfy their dependents.</summary>
     [Alias("Complete")]

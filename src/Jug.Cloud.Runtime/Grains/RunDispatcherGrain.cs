@@ -15,7 +15,12 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
 
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromMinutes(1);
 
-    private readonly Queue<TaskHash> _queue = new();
+    /// <summary>Results at least this large are worth running their dependents where they are cached.</summary>
+    private const long LocalityMinBytes = 1 << 20;
+
+    private readonly ReadyQueues _queue = new();
+    private readonly Dictionary<TaskHash, string> _holders = [];
+    private readonly Dictionary<string, string[]> _workerTags = new(StringComparer.Ordinal);
     private readonly Dictionary<TaskHash, string> _leases = [];
     private readonly Dictionary<TaskHash, int> _failedAttempts = [];
     private readonly HashSet<TaskHash> _heldElsewhere = [];
@@ -52,8 +57,14 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
         _configured = true;
         if (settings.LeaseTimeout > TimeSpan.Zero)
         {
-            var period = settings.LeaseTimeout / 4;
-            this.RegisterGrainTimer(_ => { ExpireLeases(); return Task.CompletedTask; }, period, period);
+            // Leases expire, and tasks waiting for a busy or missing worker become others' after the patience.
+            var period = TimeSpan.FromSeconds(Math.Min(1, settings.LeaseTimeout.TotalSeconds / 4));
+            this.RegisterGrainTimer(_ =>
+            {
+                ExpireLeases();
+                ServeTakers();
+                return Task.CompletedTask;
+            }, period, period);
         }
 
         return Task.CompletedTask;
@@ -74,21 +85,40 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
     public Task<int> GetShardCount() => Task.FromResult(_settings.ShardCount);
 
     /// <inheritdoc />
-    public Task Enqueue(TaskHash[] ready)
+    public Task Enqueue(TaskHash[] ready, TaskHash[]? via)
     {
         EnsureConfigured();
-        if (_settings.Shuffle && ready.Length > 1)
+        var now = DateTime.UtcNow;
+        if (via is not null && _settings.InputLocality && _holders.Count > 0)
         {
-            ready = [.. ready];
-            Random.Shared.Shuffle(ready);
+            for (var i = 0; i < ready.Length; i++)
+            {
+                _queue.Add(ready[i], now, _holders.GetValueOrDefault(via[i]));
+            }
         }
-
-        foreach (var hash in ready)
+        else
         {
-            _queue.Enqueue(hash);
+            if (_settings.Shuffle && ready.Length > 1)
+            {
+                ready = [.. ready];
+                Random.Shared.Shuffle(ready);
+            }
+
+            foreach (var hash in ready)
+            {
+                _queue.Add(hash, now);
+            }
         }
 
         ServeTakers();
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task Place(PlacementHint[] hints)
+    {
+        EnsureConfigured();
+        _queue.Place(hints);
         return Task.CompletedTask;
     }
 
@@ -103,7 +133,7 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
     }
 
     /// <inheritdoc />
-    public async Task<ReadyBatch> Take(string worker, int max)
+    public async Task<ReadyBatch> Take(string worker, int max, string[] tags)
     {
         if (_lost || (!_configured && _supervised))
         {
@@ -114,17 +144,18 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
         }
 
         _lastSeen[worker] = DateTime.UtcNow;
+        _workerTags[worker] = tags;
         if (_finished)
         {
             return ReadyBatch.End;
         }
 
-        if (!_stopping && _queue.Count > 0)
+        if (!_stopping && _queue.Count > 0 && Dequeue(worker, tags, max) is { Tasks.Length: > 0 } ready)
         {
-            return Dequeue(worker, max);
+            return ready;
         }
 
-        var taker = new Taker(worker, max);
+        var taker = new Taker(worker, max, tags);
         _takers.Add(taker);
         var winner = await Task.WhenAny(taker.Result.Task, Task.Delay(PollWindow));
         if (winner != taker.Result.Task)
@@ -161,6 +192,11 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
             switch (outcome.Kind)
             {
                 case OutcomeKind.Stored or OutcomeKind.DoneElsewhere:
+                    if (outcome.Bytes >= LocalityMinBytes && outcome.Kind == OutcomeKind.Stored)
+                    {
+                        _holders[outcome.Hash] = worker;
+                    }
+
                     _heldElsewhere.Remove(outcome.Hash);
                     _failedAttempts.Remove(outcome.Hash);
                     _completed++;
@@ -176,7 +212,7 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
                     ReportLost();
                     break;
                 case OutcomeKind.NotStarted:
-                    _queue.Enqueue(outcome.Hash);
+                    _queue.Add(outcome.Hash, DateTime.UtcNow);
                     break;
                 case OutcomeKind.Failed when outcome.Attempt < outcome.MaxAttempts && !_stopping:
                     _failedAttempts[outcome.Hash] = outcome.Attempt;
@@ -233,7 +269,7 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
     public Task Requeue(TaskHash[] tasks)
     {
         var back = tasks.Where(_heldElsewhere.Remove).ToArray();
-        return Enqueue(back);
+        return Enqueue(back, null);
     }
 
     /// <inheritdoc />
@@ -280,7 +316,7 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
         _retrying--;
         if (!_stopping && !_finished)
         {
-            _queue.Enqueue(hash);
+            _queue.Add(hash, DateTime.UtcNow);
             ServeTakers();
         }
 
@@ -291,26 +327,22 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
         GrainFactory.GetGrain<ITaskShardGrain>(ShardKey.For(this.GetPrimaryKeyString(), shard));
 
     private RunProgress Progress() =>
-        new(_submitted, _queue.Count + _retrying, _leases.Count, _completed, _failed, _finished, _heldElsewhere.Count, _retrying);
-
-    private ReadyBatch Dequeue(string worker, int max)
-    {
-        var count = Math.Min(max, _queue.Count);
-        var batch = new List<TaskHash>(count);
-        var attempts = new List<int>(count);
-        while (batch.Count < count && _queue.TryDequeue(out var hash))
+        new(_submitted, _queue.Count + _retrying, _leases.Count, _completed, _failed, _finished, _heldElsewhere.Count, _retrying)
         {
-            if (_settled.Contains(hash) || _leases.ContainsKey(hash))
-            {
-                continue;
-            }
+            WaitingForTags = _queue.UnservedTags(tag => _workerTags.Any(w => _lastSeen.ContainsKey(w.Key) && w.Value.Contains(tag, StringComparer.Ordinal))),
+        };
 
-            batch.Add(hash);
-            _leases[hash] = worker;
-            attempts.Add(1 + _failedAttempts.GetValueOrDefault(hash));
+    private ReadyBatch Dequeue(string worker, string[] tags, int max)
+    {
+        var batch = _queue.Take(worker, tags, max, h => !_settled.Contains(h) && !_leases.ContainsKey(h), DateTime.UtcNow, _settings.PreferPatience, _lastSeen.ContainsKey);
+        var attempts = new int[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            _leases[batch[i]] = worker;
+            attempts[i] = 1 + _failedAttempts.GetValueOrDefault(batch[i]);
         }
 
-        return new ReadyBatch([.. batch], [.. attempts], false);
+        return new ReadyBatch([.. batch], attempts, false);
     }
 
     /// <summary>
@@ -336,7 +368,7 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
         foreach (var hash in orphans)
         {
             _leases.Remove(hash);
-            _queue.Enqueue(hash);
+            _queue.Add(hash, DateTime.UtcNow);
         }
 
         ServeTakers();
@@ -391,13 +423,22 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
 
     private void ServeTakers()
     {
-        // Share the queue among waiting workers rather than filling the first one.
-        while (!_stopping && _queue.Count > 0 && _takers.Count > 0)
+        // Share the queue among waiting workers rather than filling the first one; a worker that
+        // may run none of what is queued (tagged for others, or theirs until the patience) waits on.
+        for (var i = 0; i < _takers.Count && !_stopping && _queue.Count > 0;)
         {
-            var share = Math.Max(1, _queue.Count / _takers.Count);
-            var taker = _takers[0];
-            _takers.RemoveAt(0);
-            taker.Result.TrySetResult(Dequeue(taker.Worker, Math.Min(taker.Max, share)));
+            var taker = _takers[i];
+            var share = Math.Max(1, _queue.Count / (_takers.Count - i));
+            var batch = Dequeue(taker.Worker, taker.Tags, Math.Min(taker.Max, share));
+            if (batch.Tasks.Length > 0)
+            {
+                _takers.RemoveAt(i);
+                taker.Result.TrySetResult(batch);
+            }
+            else
+            {
+                i++;
+            }
         }
     }
 
@@ -429,11 +470,13 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
         }
     }
 
-    private sealed class Taker(string worker, int max)
+    private sealed class Taker(string worker, int max, string[] tags)
     {
         public string Worker { get; } = worker;
 
         public int Max { get; } = max;
+
+        public string[] Tags { get; } = tags;
 
         public TaskCompletionSource<ReadyBatch> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

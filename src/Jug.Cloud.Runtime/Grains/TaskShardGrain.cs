@@ -82,28 +82,30 @@ public sealed class TaskShardGrain : Grain, ITaskShardGrain
     }
 
     /// <inheritdoc />
-    public Task Satisfy(TaskHash[] dependents)
+    public Task Satisfy(TaskHash[] dependents, TaskHash[]? via)
     {
         EnsureOpened();
         var ready = new List<TaskHash>();
-        foreach (var hash in dependents)
+        var readyVia = via is null ? null : new List<TaskHash>();
+        for (var i = 0; i < dependents.Length; i++)
         {
-            var entry = Get(hash);
+            var entry = Get(dependents[i]);
             if (--entry.Pending == 0 && entry.Status == TaskStatus.Waiting)
             {
                 entry.Status = TaskStatus.Ready;
-                ready.Add(hash);
+                ready.Add(dependents[i]);
+                readyVia?.Add(via![i]);
             }
         }
 
-        return Enqueue(ready);
+        return ready.Count == 0 ? Task.CompletedTask : Dispatcher.Enqueue([.. ready], readyVia?.ToArray());
     }
 
     /// <inheritdoc />
     public Task Complete(TaskHash[] tasks)
     {
         EnsureOpened();
-        var dependents = new List<TaskHash>();
+        var dependents = new List<Edge>();
         foreach (var hash in tasks)
         {
             var entry = Get(hash);
@@ -116,7 +118,11 @@ public sealed class TaskShardGrain : Grain, ITaskShardGrain
             entry.LastError = null;
             if (entry.Dependents is { } list)
             {
-                dependents.AddRange(list);
+                foreach (var dependent in list)
+                {
+                    dependents.Add(new Edge(hash, dependent));
+                }
+
                 entry.Dependents = null;
             }
         }
@@ -126,8 +132,9 @@ public sealed class TaskShardGrain : Grain, ITaskShardGrain
             return Task.CompletedTask;
         }
 
-        var calls = ShardKey.Group(dependents, h => h, _shardCount)
-            .Select(g => GrainFactory.GetGrain<ITaskShardGrain>(ShardKey.For(_runId, g.Key)).Satisfy([.. g.Value]));
+        var calls = ShardKey.Group(dependents, e => e.Dependent, _shardCount)
+            .Select(g => GrainFactory.GetGrain<ITaskShardGrain>(ShardKey.For(_runId, g.Key))
+                .Satisfy([.. g.Value.Select(e => e.Dependent)], [.. g.Value.Select(e => e.Dependency)]));
         return Task.WhenAll(calls);
     }
 
@@ -212,7 +219,7 @@ public sealed class TaskShardGrain : Grain, ITaskShardGrain
             : throw new InvalidOperationException($"Task {hash.ToShortString()} was never submitted to shard {this.GetPrimaryKeyString()}.");
 
     private Task Enqueue(List<TaskHash> ready) =>
-        ready.Count == 0 ? Task.CompletedTask : Dispatcher.Enqueue([.. ready]);
+        ready.Count == 0 ? Task.CompletedTask : Dispatcher.Enqueue([.. ready], null);
 
     private sealed class ShardEntry(string name, int pending)
     {

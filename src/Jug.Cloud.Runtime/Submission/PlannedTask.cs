@@ -4,4 +4,8 @@ namespace Jug.Cloud.Runtime.Submission;
 /// <param name="Hash">The task.</param>
 /// <param name="Name">Its name.</param>
 /// <param name="Dependencies">The distinct tasks whose results it takes.</param>
-public sealed record PlannedTask(TaskHash Hash, string Name, TaskHash[] Dependencies);
+public sealed record PlannedTask(TaskHash Hash, string Name, TaskHash[] Dependencies)
+{
+    /// <summary>Where it should run, if its method says.</summary>
+    public Graph.TaskPlacement? Placement { get; init; }
+}

@@ -26,8 +26,12 @@ public static class RunSubmitter
         }, settings);
 
     /// <summary>Submits tasks described by hash, name and dependencies (a cluster run read back from its package).</summary>
-    public static Task SubmitAsync(IGrainFactory grains, string runId, IReadOnlyList<PlannedTask> tasks, RunSettings settings) =>
-        SubmitAsync(grains, runId, tasks, t => t.Hash, t => t.Name, (t, each) => Array.ForEach(t.Dependencies, each), settings);
+    public static async Task SubmitAsync(IGrainFactory grains, string runId, IReadOnlyList<PlannedTask> tasks, RunSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(tasks);
+        var hints = tasks.Where(t => t.Placement is not null).Select(t => new PlacementHint(t.Hash, t.Placement!.Tag, t.Placement.Required)).ToArray();
+        await SubmitAsync(grains, runId, tasks, t => t.Hash, t => t.Name, (t, each) => Array.ForEach(t.Dependencies, each), settings, hints);
+    }
 
     private static async Task SubmitAsync<T>(
         IGrainFactory grains,
@@ -36,10 +40,16 @@ public static class RunSubmitter
         Func<T, TaskHash> hashOf,
         Func<T, string> nameOf,
         Action<T, Action<TaskHash>> forEachDependency,
-        RunSettings settings)
+        RunSettings settings,
+        PlacementHint[]? hints = null)
     {
         var dispatcher = grains.GetGrain<IRunDispatcherGrain>(runId);
         await dispatcher.Configure(settings);
+        foreach (var chunk in (hints ?? []).Chunk(BatchSize))
+        {
+            await dispatcher.Place(chunk);
+        }
+
         await Task.WhenAll(Enumerable.Range(0, settings.ShardCount).Select(shard => Shard(grains, runId, shard).Open(settings.ShardCount)));
         var toRun = new HashSet<TaskHash>(tasks.Count);
         foreach (var task in tasks)
@@ -75,7 +85,7 @@ public static class RunSubmitter
                 satisfied.AddRange(done);
             }
         });
-        await ForEachShardBatch(satisfied, h => h, settings.ShardCount, (shard, batch) => Shard(grains, runId, shard).Satisfy(batch));
+        await ForEachShardBatch(satisfied, h => h, settings.ShardCount, (shard, batch) => Shard(grains, runId, shard).Satisfy(batch, null));
 
         await dispatcher.Seal(tasks.Count);
     }

@@ -12,6 +12,7 @@ public sealed class TaskRunner
 {
     private readonly IResultStore _store;
     private readonly ResultCache _cache;
+    private int _storeReads;
 
     /// <summary>Creates a runner reading inputs from <paramref name="store"/> through <paramref name="cache"/>.</summary>
     public TaskRunner(IResultStore store, ResultCache cache)
@@ -26,6 +27,9 @@ public sealed class TaskRunner
     /// task that reads the same cached value.
     /// </summary>
     public bool CheckArguments { get; init; }
+
+    /// <summary>Results read from the store rather than the cache (what input locality saves).</summary>
+    public int StoreReads => Volatile.Read(ref _storeReads);
 
     /// <summary>Runs attempt <paramref name="attempt"/> of <paramref name="task"/> on the calling (dedicated) thread.</summary>
     public CompletedTask Run(TaskNode task, int attempt, string worker, CancellationToken cancellationToken)
@@ -139,6 +143,7 @@ public sealed class TaskRunner
         }
 
         object? value;
+        Interlocked.Increment(ref _storeReads);
         try
         {
             var stored = _store.GetAsync(task.Hash).AsTask().GetAwaiter().GetResult()

@@ -107,7 +107,7 @@ public sealed partial class WorkerPool
             await _store.DeleteFailureAsync(hash, cancellationToken);
         }
 
-        return new TaskOutcome(hash, OutcomeKind.Stored, null, ran.Duration.TotalSeconds, ran.Attempt, AttemptsOf(ran.Task));
+        return new TaskOutcome(hash, OutcomeKind.Stored, null, ran.Duration.TotalSeconds, ran.Attempt, AttemptsOf(ran.Task)) { Bytes = ran.Encoded?.Length ?? 0 };
     }
 
     private async Task AppendRunsAsync(List<RunRecord> runs, CancellationToken cancellationToken)

@@ -34,12 +34,14 @@ public sealed partial class WorkerPool : IDisposable
     private int _stored;
     private volatile bool _stopping;
     private volatile bool _commitFailed;
+    private readonly string[] _tags;
 
     /// <summary>Creates a pool for run <paramref name="runId"/>.</summary>
     public WorkerPool(IGrainFactory grains, string runId, ITaskResolver resolver, IJugStore store, WorkerPoolOptions options, ILogger logger)
     {
         _dispatcher = grains.GetGrain<IRunDispatcherGrain>(runId);
         _runId = runId;
+        _tags = [.. options.Tags];
         _resolver = resolver;
         _store = store;
         _options = options;
@@ -58,6 +60,9 @@ public sealed partial class WorkerPool : IDisposable
 
     /// <summary>Tasks running on this pool's slots now (not counting those fetched and waiting for a slot).</summary>
     public int Executing => Volatile.Read(ref _executing);
+
+    /// <summary>Results of other tasks this pool read from the store (not from its cache).</summary>
+    public int StoreReads => _runner.StoreReads;
 
     /// <summary>Tasks this pool ran and stored.</summary>
     public int Stored => Volatile.Read(ref _stored);
@@ -222,7 +227,7 @@ public sealed partial class WorkerPool : IDisposable
             ReadyBatch batch;
             try
             {
-                batch = await _dispatcher.Take(_options.WorkerName, granted);
+                batch = await _dispatcher.Take(_options.WorkerName, granted, _tags);
             }
             catch (Exception e) when (IsUnreachable(e) && !_stopping)
             {

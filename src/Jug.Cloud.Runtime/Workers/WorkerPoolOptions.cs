@@ -45,6 +45,9 @@ public sealed record WorkerPoolOptions
     /// </summary>
     public bool ReportMissingInputs { get; init; }
 
+    /// <summary>The silo's tags: tasks that require or prefer one of them come here first.</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
     /// <summary>Slots shared with the pools of other runs on this silo; a slot holds one while it runs a task.</summary>
     public SemaphoreSlim? SharedSlots { get; init; }
 }

@@ -34,4 +34,50 @@ public static class ClusterJugfiles
             }
         }
         """;
+
+    /// <summary>
+    /// Tasks that require the tag gpu, tasks that prefer it, plain tasks; with the argument <c>fpga</c>,
+    /// one more that requires a tag no silo has at first.
+    /// </summary>
+    public const string Placed = """
+        using Jug.Cloud;
+
+        Enumerable.Range(0, 6).Select(i => Task(Steps.OnGpu, i)).ToList();
+        Enumerable.Range(0, 6).Select(i => Task(Steps.PreferGpu, i)).ToList();
+        Enumerable.Range(0, 20).Select(i => Task(Steps.Plain, i)).ToList();
+        if (args.Contains("fpga"))
+        {
+            Task(Steps.OnFpga, 1);
+        }
+
+        public static class Steps
+        {
+            [JugTask(RequireTag = "gpu")]
+            public static int OnGpu(int i) { Thread.Sleep(100); return i; }
+
+            [JugTask(PreferTag = "gpu")]
+            public static int PreferGpu(int i) { Thread.Sleep(100); return i; }
+
+            public static int Plain(int i) { Thread.Sleep(100); return i; }
+
+            [JugTask(RequireTag = "fpga")]
+            public static int OnFpga(int i) => i;
+        }
+        """;
+
+    /// <summary>A chain of twelve steps, each turning a 2.4 MB array into the next.</summary>
+    public const string BigChain = """
+        var step = Task(Steps.Start, 300_000);
+        for (var i = 0; i < 12; i++)
+        {
+            step = Task(Steps.Next, step, i);
+        }
+
+        public static class Steps
+        {
+            public static double[] Start(int length) => Enumerable.Range(0, length).Select(i => (double)i).ToArray();
+
+            public static double[] Next(double[] previous, int step) => previous.Select(x => x + step).ToArray();
+        }
+        """;
 }

@@ -79,6 +79,100 @@ public sealed partial class ClusterTests : IAsyncLifetime, IDisposable
         Assert.Contains("Nothing to do: all 5001 tasks are already done.", again.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Required_tags_run_only_on_tagged_silos_preferred_ones_there_while_free_and_a_missing_tag_is_reported()
+    {
+        Jugfiles.Write(Work, ClusterJugfiles.Placed);
+        Assert.Equal(0, (await CliRunner.RunAsync(Work, "status", "--short", "--jugdir", Jugdir)).ExitCode); // build once
+        _silos.Add(await SiloProcess.StartAsync(Work, Cluster, Jugdir, "silo-gpu", "--tags", "gpu"));
+        _silos.Add(await SiloProcess.StartAsync(Work, Cluster, Jugdir, "silo-plain"));
+
+        var run = await CliRunner.RunAsync(Work, "submit", "--cluster", Cluster, "--jugdir", Jugdir, "--wait", "--prefer-patience", "60");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var ranOn = await WhereTasksRanAsync();
+        Assert.All(ranOn.Where(r => r.Key.StartsWith("Steps.OnGpu", StringComparison.Ordinal)), r => Assert.Equal(["silo-gpu"], r.Value));
+        Assert.All(ranOn.Where(r => r.Key.StartsWith("Steps.PreferGpu", StringComparison.Ordinal)), r => Assert.Equal(["silo-gpu"], r.Value));
+        Assert.Equal(12, ranOn.Count(r => r.Key.StartsWith("Steps.OnGpu", StringComparison.Ordinal) || r.Key.StartsWith("Steps.PreferGpu", StringComparison.Ordinal)));
+        Assert.Contains(ranOn, r => r.Key.StartsWith("Steps.Plain", StringComparison.Ordinal) && r.Value.Contains("silo-plain"));
+
+        // A task that requires a tag no silo has waits, and status says why, until such a silo joins.
+        var submitted = await CliRunner.RunAsync(Work, "submit", "--cluster", Cluster, "--jugdir", Jugdir, "jugfile.cs", "--", "fpga");
+        Assert.True(submitted.ExitCode == 0, submitted.ToString());
+        var status = await WaitForStatusAsync(s => s.Contains("wait for a silo tagged fpga", StringComparison.Ordinal));
+        Assert.Contains("Running", status, StringComparison.Ordinal);
+        _silos.Add(await SiloProcess.StartAsync(Work, Cluster, Jugdir, "silo-fpga", "--tags", "fpga"));
+        await WaitForStatusAsync(s => s.Contains("): Done.", StringComparison.Ordinal));
+        Assert.Equal(["silo-fpga"], (await WhereTasksRanAsync()).Single(r => r.Key.StartsWith("Steps.OnFpga", StringComparison.Ordinal)).Value);
+    }
+
+    [Fact]
+    public async Task Running_dependents_where_their_large_input_is_cached_reads_fewer_inputs_from_the_store()
+    {
+        Jugfiles.Write(Work, ClusterJugfiles.BigChain);
+        Assert.Equal(0, (await CliRunner.RunAsync(Work, "status", "--short", "--jugdir", Jugdir)).ExitCode); // build once
+        _silos.Add(await SiloProcess.StartAsync(Work, Cluster, Jugdir, "silo-a"));
+        _silos.Add(await SiloProcess.StartAsync(Work, Cluster, Jugdir, "silo-b"));
+
+        var local = await CliRunner.RunAsync(Work, "submit", "--cluster", Cluster, "--jugdir", Jugdir, "--wait");
+        Assert.True(local.ExitCode == 0, local.ToString());
+        var readsWithLocality = await StoreReadsAsync(runs: 1);
+
+        Assert.Equal(0, (await CliRunner.RunAsync(Work, "invalidate", "--jugdir", Jugdir, "--target", "Steps.Start")).ExitCode);
+        var anywhere = await CliRunner.RunAsync(Work, "submit", "--cluster", Cluster, "--jugdir", Jugdir, "--wait", "--no-input-locality");
+        Assert.True(anywhere.ExitCode == 0, anywhere.ToString());
+        var readsWithout = await StoreReadsAsync(runs: 2) - readsWithLocality;
+
+        // Twelve steps each read the previous one's 2.4 MB result: with locality the silo that made it
+        // runs the next step from its cache; without, steps land on either silo.
+        Assert.True(readsWithLocality <= 1, $"with locality: {readsWithLocality} reads");
+        Assert.True(readsWithout >= 2, $"without locality: {readsWithout} reads");
+    }
+
+    /// <summary>Per task (name and short hash), the silos that ran it successfully, from the run log.</summary>
+    private async Task<Dictionary<string, string[]>> WhereTasksRanAsync()
+    {
+        await using var store = new StoreRegistry().AddS3Store().Open(Jugdir);
+        var runs = await ToListAsync(store.ListRunsAsync());
+        return runs.Where(r => r.Succeeded)
+            .GroupBy(r => $"{r.TaskName} {r.Key.ToShortString()}")
+            .ToDictionary(g => g.Key, g => g.Select(r => r.Worker).Distinct().ToArray());
+    }
+
+    private async Task<string> WaitForStatusAsync(Func<string, bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (true)
+        {
+            var status = await CliRunner.RunAsync(Work, "status", "--cluster", Cluster);
+            if (done(status.Output) || DateTime.UtcNow > deadline)
+            {
+                Assert.True(done(status.Output), status.ToString());
+                return status.Output;
+            }
+
+            await Task.Delay(500);
+        }
+    }
+
+    /// <summary>The inputs the silos read from the store, summed over the runs they left (from their logs).</summary>
+    private async Task<int> StoreReadsAsync(int runs)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var lines = _silos.SelectMany(s => LeftRun().Matches(s.Log)).ToList();
+            if (lines.Count >= runs * _silos.Count || DateTime.UtcNow > deadline)
+            {
+                return lines.Sum(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
+    [GeneratedRegex(@"Left run \w+ epoch \d+: \d+ tasks stored here, (\d+) inputs read from the store")]
+    private static partial Regex LeftRun();
+
     /// <summary>Runs <c>submit --wait</c> and SIGKILLs <paramref name="victim"/> once the progress shows <paramref name="atDone"/> tasks done.</summary>
     private async Task<(CliResult Result, int KilledAt)> SubmitKillingAsync(SiloProcess victim, int atDone)
     {
