@@ -81,8 +81,8 @@ public sealed class ClusterSession
             Submitted = DateTimeOffset.UtcNow,
             TaskCount = tasks.Count,
         };
-        LastRun = await RunOf(run.RunId).Start(run);
-        return LastRun;
+        LastRun = await RetryAsync(() => RunOf(run.RunId).Start(run), cancellationToken);
+        return LastRun.Error is { } error ? throw new ClusterRunException(error) : LastRun;
     }
 
     /// <summary>Waits until run <paramref name="runId"/> is over, reporting it every few seconds and whenever it changes.</summary>
@@ -98,7 +98,7 @@ public sealed class ClusterSession
         }
 
         LastRun = info;
-        return info;
+        return info.Error is { } error ? throw new ClusterRunException(error) : info;
     }
 
     /// <summary>

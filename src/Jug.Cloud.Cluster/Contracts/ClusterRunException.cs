@@ -1,10 +1,6 @@
 namespace Jug.Cloud.Cluster.Contracts;
 
-/// <summary>
-/// A cluster run could not be started or followed (its store failed, its package is missing): the
-/// message says why. Grains throw this rather than a provider's own exception, which the cluster's
-/// messages cannot carry.
-/// </summary>
+/// <summary>A cluster run could not start (its store failed, its package is missing): the message says why.</summary>
 [GenerateSerializer]
 [Alias("jug.ClusterRunException")]
 public sealed class ClusterRunException : Exception

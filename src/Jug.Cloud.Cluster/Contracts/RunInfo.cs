@@ -61,6 +61,10 @@ public sealed record RunInfo
     [Id(8)]
     public string[] WaitingForTags { get; init; } = [];
 
+    /// <summary>Why the run ended without running its tasks (its store failed, its package was missing), if it did.</summary>
+    [Id(9)]
+    public string? Error { get; init; }
+
     /// <summary>True once nothing more will run.</summary>
     public bool IsOver => State is RunState.Done or RunState.Failed or RunState.Stopped;
 }

@@ -44,6 +44,10 @@ public sealed class RunGrainState
     /// <summary>When it ended.</summary>
     [Id(7)]
     public DateTimeOffset? Finished { get; set; }
+
+    /// <summary>Why it ended without running, if it did.</summary>
+    [Id(8)]
+    public string? Error { get; set; }
 }
 
 /// <summary>
@@ -60,6 +64,7 @@ public sealed partial class RunGrain(
     private const int ShardCount = 8;
     private const int ExistsBatch = 4096;
     private static readonly TimeSpan PollWindow = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan StartWait = TimeSpan.FromSeconds(10);
 
     private readonly List<TaskCompletionSource> _waiters = [];
     private Task? _submitting;
@@ -80,29 +85,44 @@ public sealed partial class RunGrain(
             // Submitted before, but the silo doing it died midway: finish the job under a new epoch.
             if (S.State == RunState.Submitting && _submitting is null)
             {
-                _submitting = SubmitEpochAsync(existing.Epoch + 1);
+                _submitting = StartEpochAsync(existing.Epoch + 1);
             }
         }
         else
         {
             S.Run = run with { Epoch = 0 };
-            _submitting = SubmitEpochAsync(1);
+            _submitting = StartEpochAsync(1);
         }
 
+        // A large graph takes longer to submit than a call may last: answer after a while either
+        // way; the caller follows the run with WaitOver.
         if (_submitting is { } pending)
         {
-            try
-            {
-                await pending;
-            }
-            catch (Exception e) when (e is not ClusterRunException)
-            {
-                // Provider exceptions cannot travel back to the client; their message can.
-                throw new ClusterRunException($"Run {run.RunId} could not start: {e.Message}");
-            }
+            await Task.WhenAny(pending, Task.Delay(StartWait));
         }
 
         return await GetInfo();
+    }
+
+    /// <summary>Submits an epoch the caller does not await; a failure ends the run with its message.</summary>
+    private async Task StartEpochAsync(int epoch)
+    {
+        try
+        {
+            await SubmitEpochAsync(epoch);
+        }
+#pragma warning disable CA1031 // The run ends Failed with the reason, which status and submit --wait show.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            RunLog.ResubmitFailed(logger, S.Run!.RunId, epoch, e.Message);
+            S.State = RunState.Failed;
+            S.Error = $"The run could not start: {e.Message}";
+            S.Finished = DateTimeOffset.UtcNow;
+            await state.WriteStateAsync();
+            await ClusterRegistry.Of(GrainFactory).Retire(S.Run!.RunId);
+            WakeWaiters();
+        }
     }
 
     /// <inheritdoc />
@@ -176,6 +196,7 @@ public sealed partial class RunGrain(
             Running = progress?.Running ?? 0,
             WaitingForTags = progress?.WaitingForTags ?? [],
             Finished = S.Finished,
+            Error = S.Error,
         };
     }
 
