@@ -112,8 +112,16 @@ launch() {
         --silent --skipApiVersionCheck --disableTelemetry --loose </dev/null >"$log" 2>&1 &
       ;;
     s3rver)
-      setsid "$tools/node_modules/.bin/s3rver" -d "$data" -a 127.0.0.1 -p "$port" --silent \
-        --configure-bucket jugcloud-test </dev/null >"$log" 2>&1 &
+      # s3rver 3.7 crashes (an unhandled write-stream error) when a PUT races a DELETE of the same key,
+      # which claim races provoke; restart it in place (same port and data) so one crash does not
+      # fail every later test. The loop is the recorded pid; stopping it stops its s3rver too.
+      setsid bash -c 'trap "kill \$child 2>/dev/null; exit 0" TERM INT
+        while true; do
+          "$0" -d "$1" -a 127.0.0.1 -p "$2" --silent --configure-bucket jugcloud-test & child=$!
+          wait "$child"
+          echo "services.sh: s3rver exited; restarting it" >&2
+          sleep 0.5
+        done' "$tools/node_modules/.bin/s3rver" "$data" "$port" </dev/null >"$log" 2>&1 &
       ;;
   esac
   echo $! >"$state/$service.pid"
