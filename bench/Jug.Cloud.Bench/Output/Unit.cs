@@ -58,8 +58,10 @@ internal static class Units
         _ => $"{bytes.ToString("0", CultureInfo.InvariantCulture)} B",
     };
 
-    public static string Duration(TimeSpan time) =>
-        time.TotalSeconds >= 1
-            ? $"{time.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s"
-            : $"{time.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)} ms";
+    public static string Duration(TimeSpan time) => time.TotalMilliseconds switch
+    {
+        >= 1000 => $"{time.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s",
+        >= 10 => $"{time.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)} ms",
+        _ => $"{time.TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture)} ms",
+    };
 }

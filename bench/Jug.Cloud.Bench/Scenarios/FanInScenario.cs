@@ -50,8 +50,7 @@ internal sealed class FanInScenario(bool durable) : IBenchScenario
 
             return result with
             {
-                Notes = $"graph build {Units.Duration(graphBuild)}, execute {Units.Duration(run)}" +
-                    (durable ? $"; {context.Stores.DurableDescription}" : ""),
+                Notes = $"graph build {Units.Duration(graphBuild)}, execute {Units.Duration(run)}" + (durable ? DiskNote(context) : ""),
             };
         }
         finally
@@ -98,6 +97,19 @@ internal sealed class FanInScenario(bool durable) : IBenchScenario
             Stored = await store.CountResultsAsync(cancellationToken),
         };
         return (result, build, measured.Wall - build);
+    }
+
+    /// <summary>What bounds a file jugdir here: every result (and every claim) is a new file.</summary>
+    private static string DiskNote(BenchContext context)
+    {
+        if (context.Settings.Store is not null && !Directory.Exists(context.Settings.Store))
+        {
+            return $"; store {context.Stores.DurableDescription}";
+        }
+
+        var directory = context.Settings.Store ?? context.TemporaryRoot;
+        return $"; {context.Stores.DurableDescription}: this file system creates " +
+            $"{Units.Number(DiskProbe.CreatesPerSecond(directory))} files/s, fsync of a small file {Units.Duration(DiskProbe.FsyncLatency(directory))}";
     }
 
     private BenchStore Open(BenchContext context) => durable ? context.Stores.Durable(Id) : BenchStores.Memory();
