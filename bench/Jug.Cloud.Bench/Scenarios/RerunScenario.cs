@@ -21,6 +21,11 @@ internal sealed class RerunScenario : IBenchScenario
     public async Task<ScenarioResult> RunAsync(BenchContext context, CancellationToken cancellationToken)
     {
         var finished = context.Finished(FanInScenario.FinishedKey) ?? await FanInScenario.PrepareAsync(context, cancellationToken);
+        if (context.Settings.Warmup)
+        {
+            await JugEngine.ExecuteAsync(finished.Build(), finished.Store.Store, context.Execute, cancellationToken: cancellationToken);
+        }
+
         ExecutionSummary summary;
         TimeSpan build;
         Measurement.Measurement measured;

@@ -24,6 +24,11 @@ internal sealed class StatusScenario(bool million) : IBenchScenario
         var finished = million
             ? context.Finished(MemoryPerTaskScenario.FinishedKey) ?? await MemoryPerTaskScenario.PrepareAsync(context, cancellationToken)
             : context.Finished(FanInScenario.FinishedKey) ?? await FanInScenario.PrepareAsync(context, cancellationToken);
+        if (context.Settings.Warmup)
+        {
+            await GraphStatus.ComputeAsync(finished.Build(), finished.Store.Store, cancellationToken);
+        }
+
         StatusReport report;
         TimeSpan build;
         Measurement.Measurement measured;

@@ -17,7 +17,13 @@ public static class GraphStatus
     {
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(store);
-        var done = (await StoredTasks.SplitAsync(store, graph.Tasks, cancellationToken)).Stored.Select(t => t.Hash).ToHashSet();
+        var (stored, _) = await StoredTasks.SplitAsync(store, graph.Tasks, cancellationToken);
+        var done = new HashSet<TaskHash>(stored.Count);
+        foreach (var task in stored)
+        {
+            done.Add(task.Hash);
+        }
+
         var failures = new Dictionary<TaskHash, FailureRecord>();
         await foreach (var failure in store.ListFailuresAsync(cancellationToken))
         {
@@ -46,7 +52,7 @@ public static class GraphStatus
             var state = done.Contains(task.Hash) ? TaskState.Done
                 : claimed.Contains(task.Hash) ? TaskState.Running
                 : failures.ContainsKey(task.Hash) ? TaskState.Failed
-                : task.Dependencies.All(d => done.Contains(d.Hash)) ? TaskState.Ready
+                : AllDone(task.Dependencies, done) ? TaskState.Ready
                 : TaskState.Waiting;
             tasks[i] = new TaskStatusEntry(task, state);
             if (state == TaskState.Failed)
@@ -66,8 +72,9 @@ public static class GraphStatus
         var timings = new Dictionary<string, (TimeSpan Sum, TimeSpan Max, int Count)>(StringComparer.Ordinal);
         foreach (var task in graph.Tasks)
         {
-            if (runTimes.TryGetValue(task.Hash, out var time))
+            if (runTimes.TryGetValue(task.Hash, out var run))
             {
+                var time = run.Duration;
                 var (sum, max, count) = timings.GetValueOrDefault(task.Name);
                 timings[task.Name] = (sum + time, time > max ? time : max, count + 1);
             }
@@ -82,10 +89,23 @@ public static class GraphStatus
         return new StatusReport(rows, tasks, failed);
     }
 
-    /// <summary>For each done task, the duration of its latest successful run in the run log.</summary>
-    private static async Task<Dictionary<TaskHash, TimeSpan>> RunTimesAsync(IJugStore store, HashSet<TaskHash> done, CancellationToken cancellationToken)
+    private static bool AllDone(IReadOnlyList<TaskNode> dependencies, HashSet<TaskHash> done)
     {
-        var latest = new Dictionary<TaskHash, RunRecord>();
+        foreach (var dependency in dependencies)
+        {
+            if (!done.Contains(dependency.Hash))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>For each done task, its latest successful run in the run log.</summary>
+    private static async Task<Dictionary<TaskHash, RunRecord>> RunTimesAsync(IJugStore store, HashSet<TaskHash> done, CancellationToken cancellationToken)
+    {
+        var latest = new Dictionary<TaskHash, RunRecord>(done.Count);
         await foreach (var run in store.ListRunsAsync(cancellationToken))
         {
             if (run.Succeeded && done.Contains(run.Key) && (!latest.TryGetValue(run.Key, out var seen) || seen.Started < run.Started))
@@ -94,6 +114,6 @@ public static class GraphStatus
             }
         }
 
-        return latest.ToDictionary(p => p.Key, p => p.Value.Duration);
+        return latest;
     }
 }

@@ -55,14 +55,51 @@ public sealed class TaskNode
     public TaskOptions Options { get; }
 
     /// <summary>The distinct tasks this one needs, in first-use order.</summary>
-    public IReadOnlyList<TaskNode> Dependencies => _dependencies ??= Arguments
-        .SelectMany(a => a.References)
-        .Select(r => r.Task)
-        .Distinct()
-        .ToArray();
+    public IReadOnlyList<TaskNode> Dependencies => _dependencies ??= CollectDependencies();
 
     /// <inheritdoc />
     public override string ToString() => $"{Name}#{Hash.ToShortString(8)}";
+
+    /// <summary>
+    /// Walks the arguments once. Status, submission and scoping ask every task of a graph for this, so
+    /// a task that takes no result (most of a large graph) costs no allocation, and one that takes a
+    /// single result no set.
+    /// </summary>
+    private TaskNode[] CollectDependencies()
+    {
+        List<TaskNode>? found = null;
+        HashSet<TaskNode>? seen = null;
+        foreach (var argument in Arguments)
+        {
+            switch (argument)
+            {
+                case ReferenceArgument single:
+                    Add(single.Reference.Task);
+                    break;
+                case ReferenceListArgument list:
+                    foreach (var item in list.Items)
+                    {
+                        Add(item.Task);
+                    }
+
+                    break;
+            }
+        }
+
+        return found is null ? [] : [.. found];
+
+        void Add(TaskNode task)
+        {
+            if (found is null)
+            {
+                found = [task];
+            }
+            else if ((seen ??= [.. found]).Add(task))
+            {
+                found.Add(task);
+            }
+        }
+    }
 }
 
 /// <summary>Per-task settings declared in the jugfile.</summary>
