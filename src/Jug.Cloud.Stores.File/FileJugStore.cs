@@ -1,3 +1,4 @@
+using System.IO.Enumeration;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using Jug.Cloud.Encoding;
@@ -7,11 +8,13 @@ namespace Jug.Cloud.Stores.File;
 
 /// <summary>
 /// The default store: a jugdir on a local or NFS file system. Results are written atomically
-/// (temporary file, fsync, rename, directory fsync); a batch of results shares its directory fsyncs.
+/// (temporary file, fsync, rename, directory fsync); the small results of a group commit share one
+/// pack file and one fsync.
 /// Opening a store creates nothing: the jugdir appears with the first write.
 /// </summary>
 /// <remarks>
 /// Layout under the root: <c>results/ab/&lt;hash&gt;</c> (sharded by the hash's first byte),
+/// <c>results/packs/&lt;id&gt;.pack</c> (small results of one group commit),
 /// <c>locks/&lt;hash&gt;.lock</c> (JSON owner and expiry), <c>failures/&lt;hash&gt;.json</c>,
 /// <c>runs/&lt;time&gt;-&lt;id&gt;.json</c> (run-log batches) and
 /// <c>bundles/&lt;id&gt;</c> (both inside the <see cref="StoredObject"/> envelope). Files whose names
@@ -26,6 +29,20 @@ public sealed class FileJugStore : IJugStore
     /// <summary>How many temporary files a batch writes and syncs at once.</summary>
     private const int ParallelSyncs = 8;
 
+    /// <summary>Results up to this size are stored in packs when several are put at once; larger ones get a file each.</summary>
+    public const int PackedResultLimit = 1 << 20;
+
+    /// <summary>A group commit starts a new pack once the current one holds this many bytes.</summary>
+    private const long PackSizeLimit = 64L << 20;
+
+    /// <summary>
+    /// A shard directory asked about at least this many keys in one existence check is listed rather than
+    /// stat'ed key by key: listing costs about what a few dozen stats do, even for thousands of entries.
+    /// </summary>
+    private const int ListShardThreshold = 64;
+
+    private readonly ResultPacks _packs;
+
     /// <summary>Opens the jugdir described by <paramref name="options"/> (without creating it).</summary>
     public FileJugStore(FileStoreOptions options)
     {
@@ -34,6 +51,7 @@ public sealed class FileJugStore : IJugStore
         _options = options;
         _layout = new FileLayout(options.Root);
         _claims = new FileClaims(_layout, options.TimeProvider);
+        _packs = new ResultPacks(_layout.PacksDirectory, options.Durable);
     }
 
     /// <summary>The jugdir's absolute path.</summary>
@@ -52,14 +70,50 @@ public sealed class FileJugStore : IJugStore
 
     /// <inheritdoc />
     /// <remarks>
-    /// Group commit: the temporary files are written and synced (several at once when durable — file
-    /// systems such as ext4 fold concurrent fsyncs into one journal commit, roughly doubling throughput),
-    /// then all are renamed, then each directory touched is synced once rather than once per result.
-    /// Each result is still atomic; a crash may keep some of the batch and not others.
+    /// Group commit. Results of up to <see cref="PackedResultLimit"/> bytes are written together as one
+    /// pack file (<see cref="ResultPack"/>): one file creation, one fsync and one directory sync for the
+    /// whole group, where a file per result costs a creation and an fsync each. Larger results get a
+    /// file each, written several at once, then renamed, then each directory touched is synced once.
+    /// Each result is atomic; a crash may keep some of the group and not others.
     /// </remarks>
     public ValueTask PutManyAsync(IReadOnlyList<KeyValuePair<TaskHash, ReadOnlyMemory<byte>>> entries, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entries);
+        cancellationToken.ThrowIfCancellationRequested();
+        var packed = new List<KeyValuePair<TaskHash, ReadOnlyMemory<byte>>>();
+        var single = new List<KeyValuePair<TaskHash, ReadOnlyMemory<byte>>>();
+        foreach (var entry in entries)
+        {
+            (entry.Value.Length <= PackedResultLimit ? packed : single).Add(entry);
+        }
+
+        if (packed.Count == 1)
+        {
+            single.Add(packed[0]);
+            packed.Clear();
+        }
+
+        var start = 0;
+        long bytes = 0;
+        for (var i = 0; i < packed.Count; i++)
+        {
+            bytes += packed[i].Value.Length;
+            if (bytes >= PackSizeLimit || i == packed.Count - 1)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                _packs.Write(packed.GetRange(start, i + 1 - start));
+                start = i + 1;
+                bytes = 0;
+            }
+        }
+
+        PutFiles(single, cancellationToken);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Writes each result as its own file: temporaries (several at once), renames, directory syncs.</summary>
+    private void PutFiles(List<KeyValuePair<TaskHash, ReadOnlyMemory<byte>>> entries, CancellationToken cancellationToken)
+    {
         var temporaries = new string?[entries.Count];
         var finals = new string[entries.Count];
         try
@@ -110,8 +164,6 @@ public sealed class FileJugStore : IJugStore
             }
         }
 
-        return ValueTask.CompletedTask;
-
         void WriteTemporary(int i)
         {
             var (key, value) = entries[i];
@@ -121,34 +173,73 @@ public sealed class FileJugStore : IJugStore
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Looks in the packs this store knows, then for a file of its own, then in packs other processes
+    /// wrote since.
+    /// </remarks>
     public ValueTask<byte[]?> GetAsync(TaskHash key, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var path = _layout.Result(key);
-        var bytes = AtomicFile.ReadOrNull(path);
+        var bytes = _packs.TryRead(key, refresh: false) ?? AtomicFile.ReadOrNull(path) ?? _packs.TryRead(key, refresh: true);
         if (bytes is not null && !StoredObject.IsValid(bytes))
         {
-            throw new CorruptObjectException($"The stored result {key} ({path}) is corrupt or truncated.");
+            throw new CorruptObjectException($"The stored result {key} ({path}, or a pack in {_packs.Directory}) is corrupt or truncated.");
         }
 
         return ValueTask.FromResult(bytes);
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// The packs' index answers from memory (after catching up with others' packs: a <c>stat</c> of
+    /// their directory, a listing if it changed). Keys not in a pack are looked for as files: a
+    /// <c>stat</c> each, or one listing of a shard directory asked about many keys at once.
+    /// </remarks>
     public ValueTask<bool[]> ExistsAsync(IReadOnlyList<TaskHash> keys, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(keys);
         var exists = new bool[keys.Count];
-        if (Directory.Exists(_layout.ResultsDirectory))
+        if (keys.Count == 0 || !Directory.Exists(_layout.ResultsDirectory))
         {
-            for (var i = 0; i < exists.Length; i++)
-            {
-                if ((i & 1023) == 0)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                }
+            return ValueTask.FromResult(exists);
+        }
 
-                exists[i] = System.IO.File.Exists(_layout.Result(keys[i]));
+        _packs.Refresh();
+        var byShard = new Dictionary<byte, List<int>>();
+        for (var i = 0; i < keys.Count; i++)
+        {
+            if (_packs.Contains(keys[i]))
+            {
+                exists[i] = true;
+            }
+            else if (!byShard.TryGetValue(keys[i].Prefix, out var indices))
+            {
+                byShard[keys[i].Prefix] = [i];
+            }
+            else
+            {
+                indices.Add(i);
+            }
+        }
+
+        foreach (var indices in byShard.Values)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (indices.Count >= ListShardThreshold)
+            {
+                var stored = ResultFilesIn(Path.GetDirectoryName(_layout.Result(keys[indices[0]]))!);
+                foreach (var i in indices)
+                {
+                    exists[i] = stored.Contains(keys[i]);
+                }
+            }
+            else
+            {
+                foreach (var i in indices)
+                {
+                    exists[i] = System.IO.File.Exists(_layout.Result(keys[i]));
+                }
             }
         }
 
@@ -156,10 +247,26 @@ public sealed class FileJugStore : IJugStore
     }
 
     /// <inheritdoc />
-    public ValueTask<bool> DeleteAsync(TaskHash key, CancellationToken cancellationToken = default)
+    public async ValueTask<bool> DeleteAsync(TaskHash key, CancellationToken cancellationToken = default) =>
+        await DeleteManyAsync([key], cancellationToken) > 0;
+
+    /// <inheritdoc />
+    /// <remarks>Each pack holding any of the keys is rewritten once, without them.</remarks>
+    public ValueTask<int> DeleteManyAsync(IReadOnlyCollection<TaskHash> keys, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(keys);
         cancellationToken.ThrowIfCancellationRequested();
-        return ValueTask.FromResult(AtomicFile.TryDelete(_layout.Result(key)));
+        var removed = new HashSet<TaskHash>();
+        foreach (var key in keys)
+        {
+            if (AtomicFile.TryDelete(_layout.Result(key)))
+            {
+                removed.Add(key);
+            }
+        }
+
+        removed.UnionWith(_packs.Remove(keys));
+        return ValueTask.FromResult(removed.Count);
     }
 
     /// <inheritdoc />
@@ -170,12 +277,18 @@ public sealed class FileJugStore : IJugStore
             yield break;
         }
 
+        var packed = _packs.Keys().ToHashSet();
+        foreach (var key in packed)
+        {
+            yield return key;
+        }
+
         foreach (var shard in Directory.EnumerateDirectories(_layout.ResultsDirectory))
         {
-            foreach (var path in Directory.EnumerateFiles(shard))
+            foreach (var key in ResultFilesIn(shard))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (!FileLayout.IsTemporary(path) && TaskHash.TryParse(Path.GetFileName(path), out var key))
+                if (!packed.Contains(key))
                 {
                     yield return key;
                 }
@@ -373,6 +486,24 @@ public sealed class FileJugStore : IJugStore
 
     /// <summary>Nothing to release: every operation opens and closes its own files.</summary>
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    /// <summary>The results stored as files in one shard directory (temporaries and other names left out).</summary>
+    private static HashSet<TaskHash> ResultFilesIn(string directory)
+    {
+        var names = new FileSystemEnumerable<TaskHash>(directory, static (ref FileSystemEntry entry) => TaskHash.TryParse(entry.FileName, out var key) ? key : default)
+        {
+            ShouldIncludePredicate = static (ref FileSystemEntry entry) =>
+                !entry.IsDirectory && entry.FileName.Length == TaskHash.Size * 2 && TaskHash.TryParse(entry.FileName, out _),
+        };
+        try
+        {
+            return [.. names];
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return [];
+        }
+    }
 
     private IEnumerable<string> RunBatches() =>
         Directory.Exists(_layout.RunsDirectory)

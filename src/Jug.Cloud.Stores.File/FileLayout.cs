@@ -13,7 +13,11 @@ internal sealed class FileLayout(string root)
 
     public string Root { get; } = Path.GetFullPath(root);
 
-    public string ResultsDirectory => Path.Combine(Root, "results");
+    // Built once: a run checks and writes hundreds of thousands of result paths under it.
+    public string ResultsDirectory { get; } = Path.Combine(Path.GetFullPath(root), "results");
+
+    /// <summary>Packs: many small results of one group commit per file.</summary>
+    public string PacksDirectory => Path.Combine(ResultsDirectory, "packs");
 
     public string LocksDirectory => Path.Combine(Root, "locks");
 

@@ -13,17 +13,9 @@ internal static class StoreDeletion
     /// <summary>Removes the results and failure records of <paramref name="keys"/>; returns how many results were there.</summary>
     public static async Task<int> DeleteAsync(IJugStore store, IEnumerable<TaskHash> keys, CancellationToken cancellationToken)
     {
-        var removed = 0;
-        var options = new ParallelOptions { MaxDegreeOfParallelism = InFlight, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(keys, options, async (key, token) =>
-        {
-            if (await store.DeleteAsync(key, token))
-            {
-                Interlocked.Increment(ref removed);
-            }
-
-            await store.DeleteFailureAsync(key, token);
-        });
+        var list = keys as IReadOnlyCollection<TaskHash> ?? [.. keys];
+        var removed = await store.DeleteManyAsync(list, cancellationToken);
+        await DeleteFailuresAsync(store, list, cancellationToken);
         return removed;
     }
 

@@ -25,6 +25,25 @@ public interface IResultStore
     /// <summary>Removes a result; true if one was there.</summary>
     ValueTask<bool> DeleteAsync(TaskHash key, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Removes the results of <paramref name="keys"/>; returns how many were there. Providers that can
+    /// remove many at once more cheaply override it; by default 32 <see cref="DeleteAsync"/> calls are in
+    /// flight at a time, so a store across a network is not walked one round trip at a time.
+    /// </summary>
+    async ValueTask<int> DeleteManyAsync(IReadOnlyCollection<TaskHash> keys, CancellationToken cancellationToken = default)
+    {
+        var removed = 0;
+        var options = new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(keys, options, async (key, token) =>
+        {
+            if (await DeleteAsync(key, token).ConfigureAwait(false))
+            {
+                Interlocked.Increment(ref removed);
+            }
+        }).ConfigureAwait(false);
+        return removed;
+    }
+
     /// <summary>Every key with a stored result, in no particular order.</summary>
     IAsyncEnumerable<TaskHash> ListAsync(CancellationToken cancellationToken = default);
 }
