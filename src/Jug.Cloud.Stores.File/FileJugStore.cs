@@ -20,7 +20,7 @@ namespace Jug.Cloud.Stores.File;
 /// <c>bundles/&lt;id&gt;</c> (both inside the <see cref="StoredObject"/> envelope). Files whose names
 /// start with '.' are in-flight temporaries and never read as objects.
 /// </remarks>
-public sealed class FileJugStore : IJugStore
+public sealed class FileJugStore : IJugStore, ISoloWriter
 {
     private readonly FileLayout _layout;
     private readonly FileStoreOptions _options;
@@ -42,6 +42,7 @@ public sealed class FileJugStore : IJugStore
     private const int ListShardThreshold = 64;
 
     private readonly ResultPacks _packs;
+    private volatile bool _writingAlone;
 
     /// <summary>Opens the jugdir described by <paramref name="options"/> (without creating it).</summary>
     public FileJugStore(FileStoreOptions options)
@@ -70,11 +71,14 @@ public sealed class FileJugStore : IJugStore
 
     /// <inheritdoc />
     /// <remarks>
-    /// Group commit. Results of up to <see cref="PackedResultLimit"/> bytes are written together as one
-    /// pack file (<see cref="ResultPack"/>): one file creation, one fsync and one directory sync for the
-    /// whole group, where a file per result costs a creation and an fsync each. Larger results get a
-    /// file each, written several at once, then renamed, then each directory touched is synced once.
-    /// Each result is atomic; a crash may keep some of the group and not others.
+    /// While this process writes alone (<see cref="SetWritingAlone"/>), results of up to
+    /// <see cref="PackedResultLimit"/> bytes are written together as one pack file
+    /// (<see cref="ResultPack"/>): one file creation, one fsync and one directory sync for the whole
+    /// group, where a file per result costs a creation and an fsync each. Otherwise, and for larger
+    /// results, each result gets a file: written several at once, then renamed, then each directory
+    /// touched is synced once. Files are what processes sharing a jugdir write, because finding one
+    /// costs a <c>stat</c>, where a pack another process just wrote costs listing the packs. Each
+    /// result is atomic; a crash may keep some of the group and not others.
     /// </remarks>
     public ValueTask PutManyAsync(IReadOnlyList<KeyValuePair<TaskHash, ReadOnlyMemory<byte>>> entries, CancellationToken cancellationToken = default)
     {
@@ -82,9 +86,10 @@ public sealed class FileJugStore : IJugStore
         cancellationToken.ThrowIfCancellationRequested();
         var packed = new List<KeyValuePair<TaskHash, ReadOnlyMemory<byte>>>();
         var single = new List<KeyValuePair<TaskHash, ReadOnlyMemory<byte>>>();
+        var pack = _writingAlone;
         foreach (var entry in entries)
         {
-            (entry.Value.Length <= PackedResultLimit ? packed : single).Add(entry);
+            (pack && entry.Value.Length <= PackedResultLimit ? packed : single).Add(entry);
         }
 
         if (packed.Count == 1)
@@ -171,6 +176,9 @@ public sealed class FileJugStore : IJugStore
             temporaries[i] = AtomicFile.WriteTemporary(finals[i], value.Span, _options.Durable);
         }
     }
+
+    /// <inheritdoc />
+    public void SetWritingAlone(bool alone) => _writingAlone = alone;
 
     /// <inheritdoc />
     /// <remarks>

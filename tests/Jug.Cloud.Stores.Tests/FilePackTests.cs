@@ -18,7 +18,12 @@ public sealed class FilePackTests : IDisposable
 
     private string Packs => Path.Combine(Root, "results", "packs");
 
-    private FileJugStore Open(bool durable = true) => new(new FileStoreOptions { Root = Root, Durable = durable });
+    private FileJugStore Open(bool durable = true)
+    {
+        var store = new FileJugStore(new FileStoreOptions { Root = Root, Durable = durable });
+        store.SetWritingAlone(true);
+        return store;
+    }
 
     private static TaskHash Key(object value) => CanonicalHash.OfValue(value);
 
@@ -140,6 +145,17 @@ public sealed class FilePackTests : IDisposable
         var store = Open(durable: false);
         await store.PutManyAsync(Results(0, 50));
         Assert.Equal(49, ResultCodec.Decode<int>((await Open().GetAsync(Key(49)))!));
+    }
+
+    [Fact]
+    public async Task A_process_sharing_the_jugdir_writes_a_file_per_result()
+    {
+        var store = Open();
+        store.SetWritingAlone(false);
+        await store.PutManyAsync(Results(0, 3));
+        Assert.False(Directory.Exists(Packs));
+        var hex = Key(2).ToString();
+        Assert.True(System.IO.File.Exists(Path.Combine(Root, "results", hex[..2], hex)));
     }
 
     public void Dispose() => _parent.Delete(recursive: true);

@@ -127,7 +127,7 @@ public sealed partial class ClusterWorkerService(
         ResultCacheBytes = options.ResultCacheBytes,
         DefaultAttempts = run.Options.Attempts,
         DefaultTimeout = run.Options.TaskTimeout,
-        Claims = run.Options.StoreClaims ? new ClaimSettings { TimeToLive = run.Options.ClaimTimeToLive } : null,
+        Claims = run.Options.StoreClaims ? new ClaimSettings { TimeToLive = run.Options.ClaimTimeToLive, RunAloneWhenAlone = false } : null,
         Heartbeat = run.Options.LeaseTimeout / 4,
         ReportMissingInputs = true,
         Tags = options.Tags,

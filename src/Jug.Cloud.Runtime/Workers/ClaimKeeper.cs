@@ -19,6 +19,10 @@ internal sealed class ClaimKeeper
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<TaskHash, byte> _held = new();
 
+    /// <summary>Tasks started without a claim while this process ran alone and not yet stored; guarded by itself.</summary>
+    private readonly HashSet<TaskHash> _unclaimed = [];
+    private bool _alone;
+
     public ClaimKeeper(IClaimStore store, ClaimSettings settings, string owner, ILogger logger)
     {
         _store = store;
@@ -41,8 +45,68 @@ internal sealed class ClaimKeeper
         return true;
     }
 
+    /// <summary>Runs from now on without claims (this process holds the store's exclusive lease).</summary>
+    public void BeginAlone()
+    {
+        lock (_unclaimed)
+        {
+            _alone = true;
+        }
+    }
+
+    /// <summary>
+    /// While alone, records that <paramref name="task"/> starts without a claim and returns true;
+    /// otherwise returns false and the task must be claimed.
+    /// </summary>
+    public bool TryStartUnclaimed(TaskHash task)
+    {
+        lock (_unclaimed)
+        {
+            return _alone && _unclaimed.Add(task);
+        }
+    }
+
+    /// <summary>
+    /// Others are joining: from now on every task is claimed, starting with those running unclaimed.
+    /// A task stored meanwhile has left <c>_unclaimed</c> and its claim is given back at once.
+    /// </summary>
+    public async ValueTask EndAloneAsync()
+    {
+        TaskHash[] running;
+        lock (_unclaimed)
+        {
+            _alone = false;
+            running = [.. _unclaimed];
+        }
+
+        foreach (var task in running)
+        {
+            if (!await _store.TryClaimAsync(task, Owner, _settings.TimeToLive))
+            {
+                continue;
+            }
+
+            _held[task] = 0;
+            bool stillRunning;
+            lock (_unclaimed)
+            {
+                stillRunning = _unclaimed.Contains(task);
+            }
+
+            if (!stillRunning)
+            {
+                await ReleaseAsync(task);
+            }
+        }
+    }
+
     public async ValueTask ReleaseAsync(TaskHash task)
     {
+        lock (_unclaimed)
+        {
+            _unclaimed.Remove(task);
+        }
+
         if (_held.TryRemove(task, out _))
         {
             await _store.ReleaseClaimAsync(task, Owner);

@@ -34,4 +34,13 @@ internal static partial class WorkerLog
 
     [LoggerMessage(EventId = 2010, Level = LogLevel.Warning, Message = "Could not report {Count} outcomes ({Reason}); this worker leaves the run, whose stored results stand")]
     public static partial void ReportFailed(ILogger logger, int count, string reason);
+
+    [LoggerMessage(EventId = 2011, Level = LogLevel.Debug, Message = "No other process works on {Store}: running tasks without per-task claims")]
+    public static partial void RunningAlone(ILogger logger, string store);
+
+    [LoggerMessage(EventId = 2012, Level = LogLevel.Debug, Message = "Other processes work on {Store}: claiming each task")]
+    public static partial void RunningShared(ILogger logger, string store);
+
+    [LoggerMessage(EventId = 2013, Level = LogLevel.Information, Message = "Waiting {Seconds} s for the process running alone on {Store} to let others in (a process that died holding it lets go when its lease lapses)")]
+    public static partial void WaitingToJoin(ILogger logger, string store, int seconds);
 }

@@ -24,6 +24,7 @@ public sealed partial class WorkerPool : IDisposable
     private readonly TaskRunner _runner;
     private readonly ResultCache _cache;
     private readonly ClaimKeeper? _claims;
+    private JugdirLease? _lease;
     private readonly HeldTaskWatcher? _watcher;
     private readonly BlockingCollection<WorkItem> _ready = [];
     private readonly Channel<SlotResult> _completed = Channel.CreateUnbounded<SlotResult>(new() { SingleReader = true });
@@ -84,6 +85,16 @@ public sealed partial class WorkerPool : IDisposable
     public async Task RunAsync(CancellationToken stopFetching)
     {
         WorkerLog.PoolStarted(_logger, _options.WorkerName, _options.Slots, _runId);
+        if (_claims is not null && _options.Claims!.RunAloneWhenAlone)
+        {
+            _lease = await JugdirLease.AcquireAsync(_store, _claims.Owner, _options.Claims.TimeToLive, _logger, BecomingSharedAsync, stopFetching);
+            if (_lease.Alone)
+            {
+                _claims.BeginAlone();
+                (_store as ISoloWriter)?.SetWritingAlone(true);
+            }
+        }
+
         using var background = new CancellationTokenSource();
         var threads = Enumerable.Range(0, _options.Slots).Select(StartSlot).ToArray();
         var commit = Task.Run(() => CommitLoopAsync(CancellationToken.None), CancellationToken.None);
@@ -110,7 +121,19 @@ public sealed partial class WorkerPool : IDisposable
             {
                 await _claims.ReleaseAllAsync();
             }
+
+            if (_lease is not null)
+            {
+                await _lease.DisposeAsync();
+            }
         }
+    }
+
+    /// <summary>Another process joins the store: write results one by one again and claim what runs.</summary>
+    private ValueTask BecomingSharedAsync()
+    {
+        (_store as ISoloWriter)?.SetWritingAlone(false);
+        return _claims!.EndAloneAsync();
     }
 
     /// <inheritdoc />
@@ -144,7 +167,7 @@ public sealed partial class WorkerPool : IDisposable
             return new SlotResult(null, new TaskOutcome(hash, OutcomeKind.NotStarted, null, 0));
         }
 
-        if (_claims is not null)
+        if (_claims is not null && !_claims.TryStartUnclaimed(hash))
         {
             try
             {

@@ -64,6 +64,13 @@ public sealed record ClaimSettings
     /// <summary>Give up after this many checks in a row found nothing to run and no progress elsewhere; 0 waits as long as claims are alive.</summary>
     public int WaitCycles { get; init; }
 
+    /// <summary>
+    /// Skip the per-task claims while no other process works on the store: take the store's exclusive
+    /// lease, and claim each task only once another process asks to join (the default). Off where
+    /// several workers are known to share the store from the start (a cluster's silos).
+    /// </summary>
+    public bool RunAloneWhenAlone { get; init; } = true;
+
     /// <summary>Keep the claim of a task that failed for good, so no process retries it until cleanup.</summary>
     public bool KeepFailed { get; init; }
 
