@@ -133,7 +133,7 @@ public sealed class SharedStoreTests : IDisposable
         Assert.Equal(0, Work.CallsOf(tag));
     }
 
-    private static async Task<List<ClaimInfo>> ClaimsAsync(IJugStore store)
+    internal static async Task<List<ClaimInfo>> ClaimsAsync(IJugStore store)
     {
         var claims = new List<ClaimInfo>();
         await foreach (var claim in store.ListClaimsAsync())

@@ -21,6 +21,7 @@ internal sealed class ClaimKeeper
 
     /// <summary>Tasks started without a claim while this process ran alone and not yet stored; guarded by itself.</summary>
     private readonly HashSet<TaskHash> _unclaimed = [];
+    private IReadOnlySet<TaskHash> _claimedBefore = new HashSet<TaskHash>();
     private bool _alone;
 
     public ClaimKeeper(IClaimStore store, ClaimSettings settings, string owner, ILogger logger)
@@ -45,11 +46,16 @@ internal sealed class ClaimKeeper
         return true;
     }
 
-    /// <summary>Runs from now on without claims (this process holds the store's exclusive lease).</summary>
-    public void BeginAlone()
+    /// <summary>
+    /// Runs from now on without claims (this process holds the store's exclusive lease), except for
+    /// the tasks in <paramref name="claimedBefore"/>: claims found in the store when the lease was
+    /// taken (a dead process's, kept failures), which still have to be taken or waited for.
+    /// </summary>
+    public void BeginAlone(IReadOnlySet<TaskHash> claimedBefore)
     {
         lock (_unclaimed)
         {
+            _claimedBefore = claimedBefore;
             _alone = true;
         }
     }
@@ -62,7 +68,7 @@ internal sealed class ClaimKeeper
     {
         lock (_unclaimed)
         {
-            return _alone && _unclaimed.Add(task);
+            return _alone && !_claimedBefore.Contains(task) && _unclaimed.Add(task);
         }
     }
 

@@ -72,7 +72,8 @@ internal sealed class JugdirLease : IAsyncDisposable
     /// </summary>
     public static async Task<JugdirLease> AcquireAsync(IJugStore store, string owner, TimeSpan timeToLive, ILogger logger, Func<ValueTask> becomingShared, CancellationToken cancellationToken)
     {
-        var lease = new JugdirLease(store, owner, timeToLive, logger, becomingShared);
+        // Host and process first, so a later process on this machine can tell the holder died.
+        var lease = new JugdirLease(store, $"{Environment.MachineName}/{Environment.ProcessId}/{owner}", timeToLive, logger, becomingShared);
         await lease.DecideAsync(cancellationToken);
         lease._keeper = Task.Run(() => lease.KeepAsync(lease._stop.Token), CancellationToken.None);
         return lease;
@@ -106,6 +107,11 @@ internal sealed class JugdirLease : IAsyncDisposable
                 return;
             }
 
+            if (await BreakIfHolderDiedAsync(cancellationToken))
+            {
+                continue;
+            }
+
             // Someone runs alone: ask to join (holding the join key is the request) and wait.
             if (!await _store.RenewClaimAsync(JoinKey, _owner, _timeToLive, cancellationToken))
             {
@@ -123,17 +129,69 @@ internal sealed class JugdirLease : IAsyncDisposable
         }
     }
 
-    /// <summary>Whether processes are running with claims now (the <c>shared</c> key is held and unexpired).</summary>
+    /// <summary>
+    /// Breaks the lease of a process on this machine that no longer exists (killed, crashed), so a
+    /// new run need not wait for the lease to lapse. Holders elsewhere are waited for.
+    /// </summary>
+    private async Task<bool> BreakIfHolderDiedAsync(CancellationToken cancellationToken)
+    {
+        await foreach (var claim in _store.ListClaimsAsync(cancellationToken))
+        {
+            if (claim.Key == ExclusiveKey)
+            {
+                var parts = claim.Owner.Split('/', 3);
+                if (parts.Length == 3
+                    && parts[0] == Environment.MachineName
+                    && int.TryParse(parts[1], System.Globalization.CultureInfo.InvariantCulture, out var pid)
+                    && !ProcessExists(pid))
+                {
+                    return await _store.BreakClaimAsync(ExclusiveKey, cancellationToken);
+                }
+
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool ProcessExists(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Whether processes are running with claims now (the <c>shared</c> key is held, unexpired, by them).</summary>
     private async Task<bool> SharedIsHeldAsync(CancellationToken cancellationToken)
     {
         var probe = _owner + "#probe";
-        if (!await _store.TryClaimAsync(SharedKey, probe, ProbeLifetime, cancellationToken))
+        while (true)
         {
-            return true;
-        }
+            if (await _store.TryClaimAsync(SharedKey, probe, ProbeLifetime, cancellationToken))
+            {
+                await _store.ReleaseClaimAsync(SharedKey, probe, cancellationToken);
+                return false;
+            }
 
-        await _store.ReleaseClaimAsync(SharedKey, probe, cancellationToken);
-        return false;
+            if (await _store.RenewClaimAsync(SharedKey, SharedOwner, _timeToLive, cancellationToken))
+            {
+                return true;
+            }
+
+            // Another process's probe holds it for an instant.
+            await Task.Delay(10, cancellationToken);
+        }
     }
 
     private async Task JoinSharedAsync(CancellationToken cancellationToken)

@@ -90,7 +90,18 @@ public sealed partial class WorkerPool : IDisposable
             _lease = await JugdirLease.AcquireAsync(_store, _claims.Owner, _options.Claims.TimeToLive, _logger, BecomingSharedAsync, stopFetching);
             if (_lease.Alone)
             {
-                _claims.BeginAlone();
+                // No one else works on the store now and no one will claim anything until this pool
+                // shares it, so the claims present now are all that can be in the way.
+                var claimed = new HashSet<TaskHash>();
+                await foreach (var claim in _store.ListClaimsAsync(stopFetching))
+                {
+                    if (!JugdirLease.IsLeaseKey(claim.Key))
+                    {
+                        claimed.Add(claim.Key);
+                    }
+                }
+
+                _claims.BeginAlone(claimed);
                 (_store as ISoloWriter)?.SetWritingAlone(true);
             }
         }

@@ -19,13 +19,13 @@ public sealed class KillTests : IDisposable
         var build = await CliRunner.RunAsync(Work, "status", "--short");
         Assert.True(build.ExitCode == 0, build.ToString());
 
-        var results = Path.Combine(Work, "jugfile.jugdata", "results");
+        var jugdir = Path.Combine(Work, "jugfile.jugdata");
         using (var process = Process.Start(CliRunner.StartInfo(Work, "execute"))!)
         {
             _ = process.StandardOutput.ReadToEndAsync();
             _ = process.StandardError.ReadToEndAsync();
             var deadline = DateTime.UtcNow.AddMinutes(2);
-            while (CountResults(results) < Parts / 4 && DateTime.UtcNow < deadline && !process.HasExited)
+            while (StoredResults.Count(jugdir) < Parts / 4 && DateTime.UtcNow < deadline && !process.HasExited)
             {
                 await Task.Delay(20);
             }
@@ -35,7 +35,7 @@ public sealed class KillTests : IDisposable
             await process.WaitForExitAsync();
         }
 
-        var stored = CountResults(results);
+        var stored = StoredResults.Count(jugdir);
         Assert.InRange(stored, Parts / 4, Parts - 1);
 
         // The verify task reads every part and throws if one is wrong, so a corrupt result fails the rerun.
@@ -48,9 +48,4 @@ public sealed class KillTests : IDisposable
     }
 
     public void Dispose() => _work.Delete(recursive: true);
-
-    private static int CountResults(string directory) =>
-        Directory.Exists(directory)
-            ? Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).Count(f => !Path.GetFileName(f).StartsWith('.'))
-            : 0;
 }

@@ -63,7 +63,7 @@ public sealed class ParityTests : IDisposable
         var cleanup = await CliRunner.RunAsync(Work, "cleanup", "--failed-only", "jugfile.cs", "--", log);
         Assert.Contains("Removed 1 lock of failed tasks.", cleanup.Output);
         Assert.Single(Directory.GetFiles(Path.Combine(Work, "jugfile.jugdata", "failures")));
-        Assert.Single(Directory.GetFiles(Path.Combine(Work, "jugfile.jugdata", "results"), "*", SearchOption.AllDirectories));
+        Assert.Equal(1, StoredResults.Count(Path.Combine(Work, "jugfile.jugdata")));
 
         var again = await CliRunner.RunAsync(Work, "execute", "--retry-delay", "0.05", "jugfile.cs", "--", log);
         Assert.True(again.ExitCode == 1, again.ToString());
@@ -77,7 +77,7 @@ public sealed class ParityTests : IDisposable
         Assert.Equal(0, (await CliRunner.RunAsync(Work, "execute")).ExitCode);
         var jugdir = Path.Combine(Work, "jugfile.jugdata");
         Assert.Equal(0, (await CliRunner.RunAsync(Work, "execute", "jugfile.cs", "--", "5")).ExitCode); // a smaller graph: its combine and final differ
-        var results = Directory.GetFiles(Path.Combine(jugdir, "results"), "*", SearchOption.AllDirectories).Length;
+        var results = StoredResults.Count(jugdir);
 
         // A lock, as a killed process leaves one.
         await using (var store = new Stores.File.FileJugStore(new Stores.File.FileStoreOptions { Root = jugdir }))
@@ -95,7 +95,7 @@ public sealed class ParityTests : IDisposable
         var locksOnly = await CliRunner.RunAsync(Work, "cleanup", "--locks-only");
         Assert.Contains("Removed 1 lock.", locksOnly.Output);
         Assert.False(File.Exists(staleLock));
-        Assert.Equal(results - 2, Directory.GetFiles(Path.Combine(jugdir, "results"), "*", SearchOption.AllDirectories).Length);
+        Assert.Equal(results - 2, StoredResults.Count(jugdir));
         Assert.Equal(0, (await CliRunner.RunAsync(Work, "check")).ExitCode);
 
         var both = await CliRunner.RunAsync(Work, "cleanup", "--locks-only", "--keep-locks");
@@ -121,12 +121,12 @@ public sealed class ParityTests : IDisposable
     {
         Jugfiles.Write(Work, Jugfiles.Many);
         Assert.Equal(0, (await CliRunner.RunAsync(Work, "status", "--short")).ExitCode);
-        var results = Path.Combine(Work, "jugfile.jugdata", "results");
+        var jugdir = Path.Combine(Work, "jugfile.jugdata");
         using var process = System.Diagnostics.Process.Start(CliRunner.StartInfo(Work, "execute", "-j", "2"))!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         var deadline = DateTime.UtcNow.AddMinutes(2);
-        while ((!Directory.Exists(results) || Directory.GetFiles(results, "*", SearchOption.AllDirectories).Length < 200) && DateTime.UtcNow < deadline)
+        while (StoredResults.Count(jugdir) < 200 && DateTime.UtcNow < deadline)
         {
             await Task.Delay(20);
         }
@@ -142,7 +142,7 @@ public sealed class ParityTests : IDisposable
         Assert.Contains("Interrupted: running tasks finished and were stored", run.Error);
         var locks = Path.Combine(Work, "jugfile.jugdata", "locks");
         Assert.Empty(Directory.Exists(locks) ? Directory.GetFiles(locks) : []);
-        var stored = Directory.GetFiles(results, "*", SearchOption.AllDirectories).Length;
+        var stored = StoredResults.Count(jugdir);
         Assert.InRange(stored, 200, 2000);
 
         var rest = await CliRunner.RunAsync(Work, "execute");
