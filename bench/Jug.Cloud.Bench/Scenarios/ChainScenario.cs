@@ -30,6 +30,7 @@ internal sealed class ChainScenario : IBenchScenario
         {
             var warm = BenchGraphs.Chain(Math.Min(links, 200));
             EngineRuns.CheckAllRan(await session.RunAsync(warm, warm.Tasks, cancellationToken: cancellationToken), warm.Count, "warm-up");
+            await JitSettle.WaitAsync(cancellationToken);
         }
 
         // A different first link than the warm-up's, so no link is already stored.

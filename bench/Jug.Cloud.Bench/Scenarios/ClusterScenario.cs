@@ -75,7 +75,8 @@ internal sealed class ClusterScenario : IBenchScenario
                 var warmJugdir = $"redis://127.0.0.1:{redis.Port}/2";
                 await using var warmStore = registry.Open(warmJugdir);
                 await using var warm = await JugClient.ConnectAsync(cluster, warmStore, warmJugdir, name: "bench-warmup", cancellationToken: cancellationToken);
-                await warm.RunAsync(BenchGraphs.FanIn(Math.Min(leaves, 1_000)), cancellationToken: cancellationToken);
+                await warm.RunAsync(BenchGraphs.FanIn(Math.Min(leaves, 5_000)), cancellationToken: cancellationToken);
+                await JitSettle.WaitAsync(cancellationToken);
             }
 
             await using var client = await JugClient.ConnectAsync(cluster, store, jugdir, name: "bench", cancellationToken: cancellationToken);

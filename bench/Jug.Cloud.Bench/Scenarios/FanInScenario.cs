@@ -36,6 +36,7 @@ internal sealed class FanInScenario(bool durable) : IBenchScenario
         {
             await using var warm = Open(context);
             await EngineRuns.FinishAsync(BenchGraphs.FanIn(Math.Min(leaves, 5_000)), warm, context, cancellationToken);
+            await JitSettle.WaitAsync(cancellationToken);
         }
 
         var store = Open(context);
