@@ -121,9 +121,10 @@ public sealed partial class ClusterWorkerService(
         Slots = options.Slots,
         SharedSlots = _slots,
         WorkerName = options.Name,
-        // Fetch little ahead: a task fetched here is one no other silo can start.
-        PrefetchPerSlot = 1,
-        MaxBatch = Math.Max(1, options.Slots * 2),
+        // A task fetched here is one no other silo can start: fetch ahead only some milliseconds of
+        // work (one task while durations are unknown or long, up to 64 of tasks that take microseconds).
+        PrefetchPerSlot = 64,
+        PrefetchHorizon = TimeSpan.FromMilliseconds(20),
         ResultCacheBytes = options.ResultCacheBytes,
         DefaultAttempts = run.Options.Attempts,
         DefaultTimeout = run.Options.TaskTimeout,

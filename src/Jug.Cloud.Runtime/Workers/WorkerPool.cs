@@ -29,6 +29,12 @@ public sealed partial class WorkerPool : IDisposable
     private readonly BlockingCollection<WorkItem> _ready = [];
     private readonly Channel<SlotResult> _completed = Channel.CreateUnbounded<SlotResult>(new() { SingleReader = true });
     private readonly SemaphoreSlim _space;
+
+    /// <summary>Permits <see cref="_space"/> was given in all: tasks queued locally at most. Only the fetch loop changes it.</summary>
+    private int _capacity;
+
+    /// <summary>A moving average of how long tasks run here, in stopwatch ticks; 0 until one ran.</summary>
+    private long _averageTaskTicks;
     private readonly ConcurrentDictionary<TaskHash, FailureRecord> _failures = new();
     private readonly string _runId;
     private int _executing;
@@ -56,7 +62,8 @@ public sealed partial class WorkerPool : IDisposable
         }
 
         // Prefetching reserves nothing in a shared store: a slot claims a task only when it starts it.
-        _space = new SemaphoreSlim(options.Slots * (options.PrefetchPerSlot + 1));
+        _capacity = options.Slots * ((options.PrefetchHorizon is null ? options.PrefetchPerSlot : 1) + 1);
+        _space = new SemaphoreSlim(_capacity);
     }
 
     /// <summary>Tasks running on this pool's slots now (not counting those fetched and waiting for a slot).</summary>
@@ -166,7 +173,15 @@ public sealed partial class WorkerPool : IDisposable
         foreach (var item in _ready.GetConsumingEnumerable())
         {
             _space.Release();
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             _completed.Writer.TryWrite(RunItem(item));
+            if (_options.PrefetchHorizon is not null)
+            {
+                // A rough average is enough: it only sizes how far ahead to fetch. Races lose a sample.
+                var ticks = System.Diagnostics.Stopwatch.GetTimestamp() - started;
+                var average = Volatile.Read(ref _averageTaskTicks);
+                Volatile.Write(ref _averageTaskTicks, average == 0 ? ticks : average + ((ticks - average) / 8));
+            }
         }
     }
 
@@ -251,6 +266,7 @@ public sealed partial class WorkerPool : IDisposable
     {
         while (true)
         {
+            AdjustPrefetch();
             await _space.WaitAsync(cancellationToken);
             var granted = 1;
             while (granted < _options.MaxBatch && _space.Wait(0, CancellationToken.None))
@@ -297,6 +313,34 @@ public sealed partial class WorkerPool : IDisposable
             {
                 return;
             }
+        }
+    }
+
+    /// <summary>
+    /// With a prefetch horizon, grows or shrinks how many tasks may wait here to about the horizon's
+    /// worth of work per slot. Shrinking takes back only permits not in use, so it may finish later.
+    /// </summary>
+    private void AdjustPrefetch()
+    {
+        if (_options.PrefetchHorizon is not { } horizon)
+        {
+            return;
+        }
+
+        var average = Volatile.Read(ref _averageTaskTicks);
+        var ahead = average == 0
+            ? 1
+            : (int)Math.Clamp(horizon.TotalSeconds * System.Diagnostics.Stopwatch.Frequency / average, 1, _options.PrefetchPerSlot);
+        var target = _options.Slots * (ahead + 1);
+        if (target > _capacity)
+        {
+            _space.Release(target - _capacity);
+            _capacity = target;
+        }
+
+        while (target < _capacity && _space.Wait(0, CancellationToken.None))
+        {
+            _capacity--;
         }
     }
 

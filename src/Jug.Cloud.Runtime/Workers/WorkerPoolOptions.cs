@@ -12,8 +12,16 @@ public sealed record WorkerPoolOptions
     /// <summary>Most tasks asked for in one call to the dispatcher.</summary>
     public int MaxBatch { get; init; } = 256;
 
-    /// <summary>Tasks a slot may have queued locally beyond the one it runs.</summary>
+    /// <summary>Tasks a slot may have queued locally beyond the one it runs (the most, with <see cref="PrefetchHorizon"/>).</summary>
     public int PrefetchPerSlot { get; init; } = 64;
+
+    /// <summary>
+    /// When set, each slot queues only about this much work ahead, judged by how long tasks have taken
+    /// here so far: one task ahead while durations are unknown or long, up to <see cref="PrefetchPerSlot"/>
+    /// for tasks of microseconds. For workers that share a run with others (a cluster), where a task
+    /// queued here is one another idle worker cannot start.
+    /// </summary>
+    public TimeSpan? PrefetchHorizon { get; init; }
 
     /// <summary>Most outcomes stored and reported in one group commit.</summary>
     public int MaxCommitBatch { get; init; } = 512;
