@@ -21,9 +21,9 @@ public sealed class BenchRunnerTests
         foreach (var row in rows)
         {
             var result = row.Result;
-            if (row.Scenario is ClusterScenario)
+            if (row.Scenario is ClusterScenario && !RedisServerOnPath())
             {
-                Assert.NotNull(result.Unavailable);
+                Assert.Contains("redis-server", result.Unavailable);
                 continue;
             }
 
@@ -39,6 +39,9 @@ public sealed class BenchRunnerTests
             }
         }
     }
+
+    private static bool RedisServerOnPath() =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Any(d => File.Exists(Path.Combine(d, "redis-server")));
 
     [Fact]
     public async Task The_temporary_jugdirs_are_removed_afterwards()

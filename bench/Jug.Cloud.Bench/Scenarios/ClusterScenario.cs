@@ -26,6 +26,7 @@ internal sealed class ClusterScenario : IBenchScenario
 {
     private const int FullSize = 100_000;
     private const int Silos = 3;
+    private const int ChainLinks = 300;
 
     public string Number => "9";
 
@@ -97,14 +98,18 @@ internal sealed class ClusterScenario : IBenchScenario
                 throw new InvalidOperationException($"{Id}: the cluster run did not finish the graph: {summary}");
             }
 
+            var latency = await ReadyToStartAsync(client, store, cancellationToken);
+
             return new ScenarioResult
             {
                 Value = (leaves + 1) / measured.Wall.TotalSeconds,
                 Measurement = measured,
                 Count = leaves + 1,
+                ExpectedStored = leaves + 1 + ChainLinks,
+                Stored = await CountAsync(store, cancellationToken),
                 Notes = $"graph build {Units.Duration(build)}, submit and run {Units.Duration(measured.Wall - build)} " +
                     $"({Silos} silos × {slots} slots in this process, Redis {redis.Port}; {ran} tasks); " +
-                    "ready→start latency is not measured yet",
+                    $"ready→start, median of a {ChainLinks}-link chain run after it: {Units.Duration(latency)} (target ≤ 2 ms)",
             };
         }
         finally
@@ -114,6 +119,47 @@ internal sealed class ClusterScenario : IBenchScenario
                 await silo.DisposeAsync();
             }
         }
+    }
+
+    /// <summary>
+    /// The median time from a task becoming ready to it starting on a silo, on a chain where each link
+    /// becomes ready when the one before it is stored: from the run log, the gap between a link's start
+    /// and the end of the link before it (storing that result, reporting it, the shards and the
+    /// dispatcher, and the hand-over to a slot on any silo).
+    /// </summary>
+    private static async Task<TimeSpan> ReadyToStartAsync(JugClient client, IJugStore store, CancellationToken cancellationToken)
+    {
+        var chain = BenchGraphs.Chain(ChainLinks, first: 1_000_000_007);
+        var summary = await client.RunAsync(chain, cancellationToken: cancellationToken);
+        if (!summary.Succeeded || summary.Executed != ChainLinks)
+        {
+            throw new InvalidOperationException($"cluster: the latency chain did not run: {summary}");
+        }
+
+        var links = chain.Tasks.Select(t => t.Hash).ToHashSet();
+        var runs = new List<RunRecord>();
+        await foreach (var run in store.ListRunsAsync(cancellationToken))
+        {
+            if (links.Contains(run.Key) && run.Succeeded)
+            {
+                runs.Add(run);
+            }
+        }
+
+        var ordered = runs.OrderBy(r => r.Started).ToList();
+        var gaps = ordered.Skip(1).Zip(ordered, (next, previous) => next.Started - (previous.Started + previous.Duration)).Order().ToList();
+        return gaps.Count == 0 ? TimeSpan.Zero : gaps[gaps.Count / 2];
+    }
+
+    private static async Task<int> CountAsync(IJugStore store, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        await foreach (var _ in store.ListAsync(cancellationToken))
+        {
+            count++;
+        }
+
+        return count;
     }
 
     private static string? FindOnPath(string program) =>
