@@ -35,6 +35,15 @@ internal sealed class BenchContext : IAsyncDisposable
     public FinishedGraph? Finished(string key) => _finished.GetValueOrDefault(key);
 
     /// <summary>Keeps <paramref name="graph"/> for later scenarios, replacing (and removing) an earlier one.</summary>
+    /// <summary>Lets go of the finished graph kept under <paramref name="key"/>, if any (a scenario measuring memory starts without it).</summary>
+    public async Task ForgetAsync(string key)
+    {
+        if (_finished.Remove(key, out var earlier))
+        {
+            await earlier.Store.DisposeAsync();
+        }
+    }
+
     public async Task KeepAsync(string key, FinishedGraph graph)
     {
         if (_finished.Remove(key, out var earlier) && !ReferenceEquals(earlier.Store, graph.Store))

@@ -74,7 +74,17 @@ internal sealed class JugdirLease : IAsyncDisposable
     {
         // Host and process first, so a later process on this machine can tell the holder died.
         var lease = new JugdirLease(store, $"{Environment.MachineName}/{Environment.ProcessId}/{owner}", timeToLive, logger, becomingShared);
-        await lease.DecideAsync(cancellationToken);
+        try
+        {
+            await lease.DecideAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // No longer waiting to join: withdraw the request (if it is ours).
+            await store.ReleaseClaimAsync(JoinKey, lease._owner, CancellationToken.None);
+            throw;
+        }
+
         lease._keeper = Task.Run(() => lease.KeepAsync(lease._stop.Token), CancellationToken.None);
         return lease;
     }

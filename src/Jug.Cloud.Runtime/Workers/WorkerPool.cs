@@ -94,7 +94,17 @@ public sealed partial class WorkerPool : IDisposable
         WorkerLog.PoolStarted(_logger, _options.WorkerName, _options.Slots, _runId);
         if (_claims is not null && _options.Claims!.RunAloneWhenAlone)
         {
-            _lease = await JugdirLease.AcquireAsync(_store, _claims.Owner, _options.Claims.TimeToLive, _logger, BecomingSharedAsync, stopFetching);
+            try
+            {
+                _lease = await JugdirLease.AcquireAsync(_store, _claims.Owner, _options.Claims.TimeToLive, _logger, BecomingSharedAsync, stopFetching);
+            }
+            catch (OperationCanceledException) when (stopFetching.IsCancellationRequested)
+            {
+                // Stopped while waiting to join a process running alone: nothing was fetched or run.
+                _stopping = true;
+                return;
+            }
+
             if (_lease.Alone)
             {
                 // No one else works on the store now and no one will claim anything until this pool
