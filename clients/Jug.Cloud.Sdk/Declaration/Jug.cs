@@ -29,7 +29,7 @@ public static partial class Jug
     [JugTask(Name = "jug.gather")]
     private static IReadOnlyList<T> Gathered<T>(IReadOnlyList<T> items) => items;
 
-    private static TaskHandle<TResult> Declare<TResult>(Delegate function, TaskArgument[] arguments, TaskInvoker invoker)
+    private static TaskHandle<TResult> Declare<TResult>(Delegate function, TaskArgument[] arguments, Func<Delegate, TaskInvoker> invokerFor)
     {
         var method = TaskMethod.For(function);
         var hash = ComputeHash(method, arguments);
@@ -40,7 +40,7 @@ public static partial class Jug
             method.Method,
             arguments,
             typeof(TResult),
-            invoker,
+            method.InvokerFor(function, invokerFor),
             method.Options));
         return new TaskHandle<TResult>(node);
     }

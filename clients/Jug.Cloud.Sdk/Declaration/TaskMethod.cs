@@ -10,6 +10,8 @@ internal sealed class TaskMethod
 {
     private static readonly ConcurrentDictionary<MethodInfo, TaskMethod> Cache = new();
 
+    private volatile CachedInvoker? _invoker;
+
     private TaskMethod(MethodInfo method, string name, int version, TaskOptions options, TaskHash? codeDigest = null)
     {
         CodeDigest = codeDigest;
@@ -30,6 +32,25 @@ internal sealed class TaskMethod
 
     /// <summary>The options every call of this method gets.</summary>
     public TaskOptions Options { get; }
+
+    /// <summary>
+    /// The invoker for calls through delegates of <paramref name="function"/>'s type, made by
+    /// <paramref name="create"/> the first time: every task of a method shares one, so a million-task
+    /// graph holds no closure per task.
+    /// </summary>
+    public TaskInvoker InvokerFor(Delegate function, Func<Delegate, TaskInvoker> create)
+    {
+        // One method is almost always called through one delegate type; another (a variant
+        // conversion) gets an invoker of its own, uncached.
+        if (_invoker is { } cached && cached.DelegateType == function.GetType())
+        {
+            return cached.Invoker;
+        }
+
+        var invoker = create(function);
+        _invoker ??= new CachedInvoker(function.GetType(), invoker);
+        return invoker;
+    }
 
     public static TaskMethod For(Delegate function)
     {
@@ -83,6 +104,8 @@ internal sealed class TaskMethod
         };
         return new TaskMethod(method, name, attribute.Version, options, attribute.HashCode ? MethodBodyHash.Of(method) : null);
     }
+
+    private sealed record CachedInvoker(Type DelegateType, TaskInvoker Invoker);
 
     private static string Describe(MethodInfo method) =>
         method.Name.Contains('<', StringComparison.Ordinal) ? $"a lambda in {method.DeclaringType?.Name}" : DefaultName(method);

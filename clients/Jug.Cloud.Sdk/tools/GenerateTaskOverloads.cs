@@ -73,7 +73,8 @@ internal static class Generator
         var resultType = isAsync ? "Task<TResult>" : "TResult";
         var parameters = string.Join(", ", Enumerable.Range(1, n).Select(i => $"{Parameter(kinds[i - 1], i)} a{i}"));
         var arguments = string.Join(", ", Enumerable.Range(1, n).Select(i => ArgumentFactory(kinds[i - 1], i)));
-        var call = "f(" + string.Join(", ", Enumerable.Range(1, n).Select(i => $"As<{DelegateParameter(kinds[i - 1], i)}>(a[{i - 1}])")) + ")";
+        var delegateType = $"Func<{delegateParameters}, {resultType}>";
+        var call = "h(" + string.Join(", ", Enumerable.Range(1, n).Select(i => $"As<{DelegateParameter(kinds[i - 1], i)}>(a[{i - 1}])")) + ")";
         var invoke = isAsync ? $"Await({call})" : $"new ValueTask<object?>({call})";
         var priority = kinds.Sum(k => k switch { Kind.ListIro => 2, Kind.ListList => 1, _ => 0 });
 
@@ -84,7 +85,8 @@ internal static class Generator
         }
 
         sb.AppendLine($"    public static TaskHandle<TResult> Task<{typeParameters}>(Func<{delegateParameters}, {resultType}> f, {parameters}) =>");
-        sb.AppendLine($"        Declare<TResult>(f, [{arguments}], a => {invoke});");
+        // The invoker is made once per method (static lambda, cached by TaskMethod), not once per task.
+        sb.AppendLine($"        Declare<TResult>(f, [{arguments}], static g => {{ var h = ({delegateType})g; return a => {invoke}; }});");
         sb.AppendLine();
     }
 

@@ -24,7 +24,13 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
     private readonly Dictionary<TaskHash, string> _leases = [];
     private readonly Dictionary<TaskHash, int> _failedAttempts = [];
     private readonly HashSet<TaskHash> _heldElsewhere = [];
-    private readonly HashSet<TaskHash> _settled = [];
+
+    /// <summary>
+    /// Tasks queued again while a worker that went silent may still be running them, and whether one
+    /// of their reports settled them since. Only such a task can be reported twice or be queued after it
+    /// settled, so only these are remembered: a million-task run keeps no set of every settled task.
+    /// </summary>
+    private readonly Dictionary<TaskHash, bool> _reissued = [];
     private readonly Dictionary<string, DateTime> _lastSeen = new(StringComparer.Ordinal);
     private readonly List<Taker> _takers = [];
     private readonly List<TaskCompletionSource<RunProgress>> _finishWaiters = [];
@@ -183,7 +189,7 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
         foreach (var outcome in outcomes)
         {
             _leases.Remove(outcome.Hash);
-            if (_settled.Contains(outcome.Hash))
+            if (_reissued.GetValueOrDefault(outcome.Hash))
             {
                 // A late report from a worker whose lease had expired: the task was settled since.
                 continue;
@@ -200,7 +206,7 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
                     _heldElsewhere.Remove(outcome.Hash);
                     _failedAttempts.Remove(outcome.Hash);
                     _completed++;
-                    _settled.Add(outcome.Hash);
+                    Settled(outcome.Hash);
                     done.Add(outcome.Hash);
                     break;
                 case OutcomeKind.HeldElsewhere:
@@ -222,7 +228,7 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
                     _heldElsewhere.Remove(outcome.Hash);
                     _failedAttempts[outcome.Hash] = outcome.Attempt;
                     _failed++;
-                    _settled.Add(outcome.Hash);
+                    Settled(outcome.Hash);
                     failures.Add(outcome);
                     _stopping |= !_settings.KeepGoing;
                     break;
@@ -323,6 +329,14 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
         CheckFinished();
     }
 
+    private void Settled(TaskHash hash)
+    {
+        if (_reissued.ContainsKey(hash))
+        {
+            _reissued[hash] = true;
+        }
+    }
+
     private ITaskShardGrain Shard(int shard) =>
         GrainFactory.GetGrain<ITaskShardGrain>(ShardKey.For(this.GetPrimaryKeyString(), shard));
 
@@ -334,7 +348,7 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
 
     private ReadyBatch Dequeue(string worker, string[] tags, int max)
     {
-        var batch = _queue.Take(worker, tags, max, h => !_settled.Contains(h) && !_leases.ContainsKey(h), DateTime.UtcNow, _settings.PreferPatience, _lastSeen.ContainsKey);
+        var batch = _queue.Take(worker, tags, max, h => !_leases.ContainsKey(h) && !_reissued.GetValueOrDefault(h), DateTime.UtcNow, _settings.PreferPatience, _lastSeen.ContainsKey);
         var attempts = new int[batch.Count];
         for (var i = 0; i < batch.Count; i++)
         {
@@ -368,6 +382,7 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
         foreach (var hash in orphans)
         {
             _leases.Remove(hash);
+            _reissued.TryAdd(hash, false);
             _queue.Add(hash, DateTime.UtcNow);
         }
 

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Jug.Cloud.Runtime.Contracts;
 using Orleans.Concurrency;
 
@@ -48,11 +50,15 @@ public sealed class TaskShardGrain : Grain, ITaskShardGrain
                 continue;
             }
 
-            var entry = new ShardEntry(task.Name, task.PendingDependencies);
-            _tasks.Add(task.Hash, entry);
-            if (task.PendingDependencies == 0)
+            var ready0 = task.PendingDependencies == 0;
+            _tasks.Add(task.Hash, new ShardEntry
             {
-                entry.Status = TaskStatus.Ready;
+                Name = task.Name,
+                Pending = task.PendingDependencies,
+                Status = ready0 ? TaskStatus.Ready : TaskStatus.Waiting,
+            });
+            if (ready0)
+            {
                 ready.Add(task.Hash);
             }
         }
@@ -67,14 +73,14 @@ public sealed class TaskShardGrain : Grain, ITaskShardGrain
         var satisfied = new List<TaskHash>();
         foreach (var edge in edges)
         {
-            var entry = Get(edge.Dependency);
+            ref var entry = ref Get(edge.Dependency);
             if (entry.Status == TaskStatus.Done)
             {
                 satisfied.Add(edge.Dependent);
             }
             else
             {
-                (entry.Dependents ??= []).Add(edge.Dependent);
+                entry.AddDependent(edge.Dependent);
             }
         }
 
@@ -89,7 +95,7 @@ public sealed class TaskShardGrain : Grain, ITaskShardGrain
         var readyVia = via is null ? null : new List<TaskHash>();
         for (var i = 0; i < dependents.Length; i++)
         {
-            var entry = Get(dependents[i]);
+            ref var entry = ref Get(dependents[i]);
             if (--entry.Pending == 0 && entry.Status == TaskStatus.Waiting)
             {
                 entry.Status = TaskStatus.Ready;
@@ -108,7 +114,7 @@ public sealed class TaskShardGrain : Grain, ITaskShardGrain
         var dependents = new List<Edge>();
         foreach (var hash in tasks)
         {
-            var entry = Get(hash);
+            ref var entry = ref Get(hash);
             if (entry.Status == TaskStatus.Done)
             {
                 continue;
@@ -116,15 +122,21 @@ public sealed class TaskShardGrain : Grain, ITaskShardGrain
 
             entry.Status = TaskStatus.Done;
             entry.LastError = null;
-            if (entry.Dependents is { } list)
+            switch (entry.Dependents)
             {
-                foreach (var dependent in list)
-                {
-                    dependents.Add(new Edge(hash, dependent));
-                }
+                case StrongBox<TaskHash> one:
+                    dependents.Add(new Edge(hash, one.Value));
+                    break;
+                case List<TaskHash> list:
+                    foreach (var dependent in list)
+                    {
+                        dependents.Add(new Edge(hash, dependent));
+                    }
 
-                entry.Dependents = null;
+                    break;
             }
+
+            entry.Dependents = null;
         }
 
         if (dependents.Count == 0)
@@ -144,7 +156,7 @@ public sealed class TaskShardGrain : Grain, ITaskShardGrain
         EnsureOpened();
         foreach (var failure in failures)
         {
-            var entry = Get(failure.Hash);
+            ref var entry = ref Get(failure.Hash);
             entry.Status = TaskStatus.Failed;
             entry.FailureCount = failure.Attempt;
             entry.LastError = failure.Error;
@@ -213,26 +225,49 @@ public sealed class TaskShardGrain : Grain, ITaskShardGrain
 
     private IRunDispatcherGrain Dispatcher => GrainFactory.GetGrain<IRunDispatcherGrain>(_runId);
 
-    private ShardEntry Get(TaskHash hash) =>
-        _tasks.TryGetValue(hash, out var entry)
-            ? entry
-            : throw new InvalidOperationException($"Task {hash.ToShortString()} was never submitted to shard {this.GetPrimaryKeyString()}.");
+    private ref ShardEntry Get(TaskHash hash)
+    {
+        ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(_tasks, hash);
+        if (Unsafe.IsNullRef(ref entry))
+        {
+            throw new InvalidOperationException($"Task {hash.ToShortString()} was never submitted to shard {this.GetPrimaryKeyString()}.");
+        }
+
+        return ref entry;
+    }
 
     private Task Enqueue(List<TaskHash> ready) =>
         ready.Count == 0 ? Task.CompletedTask : Dispatcher.Enqueue([.. ready], null);
 
-    private sealed class ShardEntry(string name, int pending)
+    /// <summary>
+    /// One task's state, held inline in the shard's table (a million-task run keeps a million of these,
+    /// so no object per task): most tasks have one dependent, kept in a small box until the task is done.
+    /// </summary>
+    private struct ShardEntry
     {
-        public string Name { get; } = name;
+        public string Name;
+        public string? LastError;
 
-        public int Pending { get; set; } = pending;
+        /// <summary>Null, a <see cref="StrongBox{T}"/> of the only dependent, or a list of them.</summary>
+        public object? Dependents;
+        public int Pending;
+        public int FailureCount;
+        public TaskStatus Status;
 
-        public TaskStatus Status { get; set; }
-
-        public List<TaskHash>? Dependents { get; set; }
-
-        public int FailureCount { get; set; }
-
-        public string? LastError { get; set; }
+        public void AddDependent(TaskHash dependent)
+        {
+            switch (Dependents)
+            {
+                case null:
+                    Dependents = new StrongBox<TaskHash>(dependent);
+                    break;
+                case StrongBox<TaskHash> one:
+                    Dependents = new List<TaskHash>(2) { one.Value, dependent };
+                    break;
+                case List<TaskHash> list:
+                    list.Add(dependent);
+                    break;
+            }
+        }
     }
 }

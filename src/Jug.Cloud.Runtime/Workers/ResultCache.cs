@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace Jug.Cloud.Runtime.Workers;
 
 /// <summary>
@@ -9,8 +7,11 @@ namespace Jug.Cloud.Runtime.Workers;
 /// </summary>
 public sealed class ResultCache
 {
-    private readonly ConcurrentDictionary<TaskHash, object?> _values = new();
-    private readonly ConcurrentQueue<(TaskHash Hash, long Size)> _order = new();
+    // One lock over compact tables rather than concurrent collections: a run of a million small tasks
+    // keeps a million entries here, and a node object per entry cost more than the values themselves.
+    private readonly Lock _lock = new();
+    private readonly Dictionary<TaskHash, Entry> _values = [];
+    private readonly Queue<TaskHash> _order = new();
     private readonly long _capacityBytes;
     private long _sizeBytes;
 
@@ -18,23 +19,46 @@ public sealed class ResultCache
     public ResultCache(long capacityBytes) => _capacityBytes = capacityBytes;
 
     /// <summary>The cached value of <paramref name="hash"/>, if any.</summary>
-    public bool TryGet(TaskHash hash, out object? value) => _values.TryGetValue(hash, out value);
+    public bool TryGet(TaskHash hash, out object? value)
+    {
+        lock (_lock)
+        {
+            if (_values.TryGetValue(hash, out var entry))
+            {
+                value = entry.Value;
+                return true;
+            }
+        }
+
+        value = null;
+        return false;
+    }
 
     /// <summary>Keeps a value, evicting the oldest entries past capacity.</summary>
     public void Add(TaskHash hash, object? value)
     {
         var size = EstimateSize(value);
-        if (size > _capacityBytes / 4 || !_values.TryAdd(hash, value))
+        if (size > _capacityBytes / 4)
         {
             return;
         }
 
-        _order.Enqueue((hash, size));
-        Interlocked.Add(ref _sizeBytes, size);
-        while (Interlocked.Read(ref _sizeBytes) > _capacityBytes && _order.TryDequeue(out var oldest))
+        lock (_lock)
         {
-            _values.TryRemove(oldest.Hash, out _);
-            Interlocked.Add(ref _sizeBytes, -oldest.Size);
+            if (!_values.TryAdd(hash, new Entry(value, size)))
+            {
+                return;
+            }
+
+            _order.Enqueue(hash);
+            _sizeBytes += size;
+            while (_sizeBytes > _capacityBytes && _order.TryDequeue(out var oldest))
+            {
+                if (_values.Remove(oldest, out var evicted))
+                {
+                    _sizeBytes -= evicted.Size;
+                }
+            }
         }
     }
 
@@ -47,4 +71,6 @@ public sealed class ResultCache
         System.Collections.ICollection collection => 64 + ((long)collection.Count * 32),
         _ => 64,
     };
+
+    private readonly record struct Entry(object? Value, long Size);
 }
