@@ -48,6 +48,9 @@ public sealed class MemoryJugStore : IJugStore
     public string? File => _file;
 
     /// <inheritdoc />
+    public bool HoldsResultsInMemory => true;
+
+    /// <inheritdoc />
     public string DisplayName => _file is null ? "memory:" : $"memory:{_file}";
 
     /// <inheritdoc />

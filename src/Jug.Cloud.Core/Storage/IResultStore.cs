@@ -44,6 +44,13 @@ public interface IResultStore
         return removed;
     }
 
+    /// <summary>
+    /// True when results live in this process's memory, so reading one back costs no I/O: workers then
+    /// keep decoded copies only of large results, whose decoding is worth saving, instead of holding
+    /// every small result twice.
+    /// </summary>
+    bool HoldsResultsInMemory => false;
+
     /// <summary>Every key with a stored result, in no particular order.</summary>
     IAsyncEnumerable<TaskHash> ListAsync(CancellationToken cancellationToken = default);
 }

@@ -11,9 +11,12 @@ namespace Jug.Cloud.Runtime.Grains;
 [Alias("jug.ITaskShardGrain")]
 public interface ITaskShardGrain : IGrainWithStringKey
 {
-    /// <summary>Starts the shard's part of a run; called on every shard before any task is added.</summary>
+    /// <summary>
+    /// Starts the shard's part of a run; called on every shard before any task is added, with how many
+    /// tasks the shard will hold (its table is sized once instead of growing by doubling).
+    /// </summary>
     [Alias("Open")]
-    Task Open(int shardCount);
+    Task Open(int shardCount, int expectedTasks);
 
     /// <summary>Adds tasks; those with no pending dependency are queued at once.</summary>
     [Alias("AddTasks")]

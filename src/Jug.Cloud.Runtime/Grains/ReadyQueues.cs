@@ -17,6 +17,9 @@ internal sealed class ReadyQueues
     private readonly Dictionary<string, Queue<Entry>> _affine = new(StringComparer.Ordinal);
     private readonly Dictionary<TaskHash, PlacementHint> _placements = [];
 
+    /// <summary>The most <see cref="_shared"/> has held since it was last trimmed.</summary>
+    private int _sharedHighWater;
+
     /// <summary>Tasks queued, stale entries included.</summary>
     public int Count => _shared.Count + Sum(_required) + Sum(_preferred) + Sum(_affine);
 
@@ -43,6 +46,7 @@ internal sealed class ReadyQueues
         else
         {
             _shared.Enqueue(hash);
+            _sharedHighWater = Math.Max(_sharedHighWater, _shared.Count);
         }
     }
 
@@ -66,6 +70,14 @@ internal sealed class ReadyQueues
             }
         }
 
+        if (_sharedHighWater > TrimAbove && _shared.Count < _sharedHighWater / 4)
+        {
+            // A million tasks ready at once grow the queue to 32 MB; give it back as the queue drains
+            // instead of holding it for the rest of the run; a trim copies a quarter of what it frees at most.
+            _shared.TrimExcess();
+            _sharedHighWater = _shared.Count;
+        }
+
         foreach (var (owner, queue) in _affine)
         {
             // Another worker's tasks: once they have waited the patience, or at once if it is gone.
@@ -86,6 +98,8 @@ internal sealed class ReadyQueues
     /// <summary>Required tags with tasks waiting that no live worker has.</summary>
     public string[] UnservedTags(Func<string, bool> served) =>
         [.. _required.Where(q => q.Value.Count > 0 && !served(q.Key)).Select(q => q.Key)];
+
+    private const int TrimAbove = 16 * 1024;
 
     private static void Drain(Queue<Entry>? queue, List<TaskHash> batch, int max, Func<TaskHash, bool> usable, DateTime enqueuedBy)
     {

@@ -26,9 +26,10 @@ public sealed class TaskShardGrain : Grain, ITaskShardGrain
     }
 
     /// <inheritdoc />
-    public Task Open(int shardCount)
+    public Task Open(int shardCount, int expectedTasks)
     {
         _shardCount = shardCount;
+        _tasks.EnsureCapacity(_tasks.Count + expectedTasks);
         _opened = true;
         return Task.CompletedTask;
     }

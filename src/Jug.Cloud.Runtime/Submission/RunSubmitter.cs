@@ -17,20 +17,14 @@ public static class RunSubmitter
     /// the set are taken to be done already.
     /// </summary>
     public static Task SubmitAsync(IGrainFactory grains, string runId, IReadOnlyList<TaskNode> tasks, RunSettings settings) =>
-        SubmitAsync(grains, runId, tasks, t => t.Hash, t => t.Name, (t, each) =>
-        {
-            foreach (var dependency in t.Dependencies)
-            {
-                each(dependency.Hash);
-            }
-        }, settings);
+        SubmitAsync(grains, runId, tasks, t => t.Hash, t => t.Name, t => t.Dependencies.Count, (t, i) => t.Dependencies[i].Hash, settings);
 
     /// <summary>Submits tasks described by hash, name and dependencies (a cluster run read back from its package).</summary>
     public static async Task SubmitAsync(IGrainFactory grains, string runId, IReadOnlyList<PlannedTask> tasks, RunSettings settings)
     {
         ArgumentNullException.ThrowIfNull(tasks);
         var hints = tasks.Where(t => t.Placement is not null).Select(t => new PlacementHint(t.Hash, t.Placement!.Tag, t.Placement.Required)).ToArray();
-        await SubmitAsync(grains, runId, tasks, t => t.Hash, t => t.Name, (t, each) => Array.ForEach(t.Dependencies, each), settings, hints);
+        await SubmitAsync(grains, runId, tasks, t => t.Hash, t => t.Name, t => t.Dependencies.Length, (t, i) => t.Dependencies[i], settings, hints);
     }
 
     private static async Task SubmitAsync<T>(
@@ -39,7 +33,8 @@ public static class RunSubmitter
         IReadOnlyList<T> tasks,
         Func<T, TaskHash> hashOf,
         Func<T, string> nameOf,
-        Action<T, Action<TaskHash>> forEachDependency,
+        Func<T, int> dependencyCount,
+        Func<T, int, TaskHash> dependencyAt,
         RunSettings settings,
         PlacementHint[]? hints = null)
     {
@@ -50,34 +45,38 @@ public static class RunSubmitter
             await dispatcher.Place(chunk);
         }
 
-        await Task.WhenAll(Enumerable.Range(0, settings.ShardCount).Select(shard => Shard(grains, runId, shard).Open(settings.ShardCount)));
+        var shardCount = settings.ShardCount;
         var toRun = new HashSet<TaskHash>(tasks.Count);
-        foreach (var task in tasks)
-        {
-            toRun.Add(hashOf(task));
-        }
-
-        var submissions = new List<TaskSubmission>(tasks.Count);
-        var edges = new List<Edge>();
+        var perShard = new int[shardCount];
         foreach (var task in tasks)
         {
             var hash = hashOf(task);
-            var pending = 0;
-            forEachDependency(task, dependency =>
+            if (toRun.Add(hash))
             {
-                if (toRun.Contains(dependency))
-                {
-                    pending++;
-                    edges.Add(new Edge(dependency, hash));
-                }
-            });
-            submissions.Add(new TaskSubmission(hash, nameOf(task), pending));
+                perShard[ShardKey.ShardOf(hash, shardCount)]++;
+            }
         }
 
-        await ForEachShardBatch(submissions, s => s.Hash, settings.ShardCount, (shard, batch) => Shard(grains, runId, shard).AddTasks(batch));
+        await Task.WhenAll(Enumerable.Range(0, shardCount).Select(shard => Shard(grains, runId, shard).Open(shardCount, perShard[shard])));
+
+        // Every task is on its shard before any edge is linked: a link needs its dependency's entry.
+        var adder = new ShardBatcher<TaskSubmission>(shardCount, BatchSize, (shard, batch) => Shard(grains, runId, shard).AddTasks(batch));
+        foreach (var task in tasks)
+        {
+            var pending = 0;
+            for (int i = 0, n = dependencyCount(task); i < n; i++)
+            {
+                pending += toRun.Contains(dependencyAt(task, i)) ? 1 : 0;
+            }
+
+            var hash = hashOf(task);
+            await adder.AddAsync(hash, new TaskSubmission(hash, nameOf(task), pending));
+        }
+
+        await adder.FlushAsync();
 
         var satisfied = new List<TaskHash>();
-        await ForEachShardBatch(edges, e => e.Dependency, settings.ShardCount, async (shard, batch) =>
+        var linker = new ShardBatcher<Edge>(shardCount, BatchSize, async (shard, batch) =>
         {
             var done = await Shard(grains, runId, shard).Link(batch);
             lock (satisfied)
@@ -85,21 +84,31 @@ public static class RunSubmitter
                 satisfied.AddRange(done);
             }
         });
-        await ForEachShardBatch(satisfied, h => h, settings.ShardCount, (shard, batch) => Shard(grains, runId, shard).Satisfy(batch, null));
+        foreach (var task in tasks)
+        {
+            var hash = hashOf(task);
+            for (int i = 0, n = dependencyCount(task); i < n; i++)
+            {
+                var dependency = dependencyAt(task, i);
+                if (toRun.Contains(dependency))
+                {
+                    await linker.AddAsync(dependency, new Edge(dependency, hash));
+                }
+            }
+        }
 
+        await linker.FlushAsync();
+
+        var satisfier = new ShardBatcher<TaskHash>(shardCount, BatchSize, (shard, batch) => Shard(grains, runId, shard).Satisfy(batch, null));
+        foreach (var dependent in satisfied)
+        {
+            await satisfier.AddAsync(dependent, dependent);
+        }
+
+        await satisfier.FlushAsync();
         await dispatcher.Seal(tasks.Count);
     }
 
     private static ITaskShardGrain Shard(IGrainFactory grains, string runId, int shard) =>
         grains.GetGrain<ITaskShardGrain>(ShardKey.For(runId, shard));
-
-    private static Task ForEachShardBatch<T>(IEnumerable<T> items, Func<T, TaskHash> key, int shardCount, Func<int, T[], Task> send) =>
-        Task.WhenAll(ShardKey.Group(items, key, shardCount).Select(async group =>
-        {
-            // Batches to one shard go in order; shards proceed in parallel.
-            foreach (var chunk in group.Value.Chunk(BatchSize))
-            {
-                await send(group.Key, chunk);
-            }
-        }));
 }

@@ -18,6 +18,9 @@ public sealed class ResultCache
     /// <summary>Creates a cache holding about <paramref name="capacityBytes"/> of results.</summary>
     public ResultCache(long capacityBytes) => _capacityBytes = capacityBytes;
 
+    /// <summary>Values estimated smaller than this are not kept (their store reads them back cheaply).</summary>
+    public long MinimumBytes { get; init; }
+
     /// <summary>The cached value of <paramref name="hash"/>, if any.</summary>
     public bool TryGet(TaskHash hash, out object? value)
     {
@@ -38,7 +41,7 @@ public sealed class ResultCache
     public void Add(TaskHash hash, object? value)
     {
         var size = EstimateSize(value);
-        if (size > _capacityBytes / 4)
+        if (size > _capacityBytes / 4 || size < MinimumBytes)
         {
             return;
         }

@@ -43,6 +43,9 @@ public sealed partial class WorkerPool : IDisposable
     private volatile bool _commitFailed;
     private readonly string[] _tags;
 
+    /// <summary>With a store in memory, only results at least this large are worth a decoded copy.</summary>
+    private const long InMemoryStoreCacheMinimum = 64 * 1024;
+
     /// <summary>Creates a pool for run <paramref name="runId"/>.</summary>
     public WorkerPool(IGrainFactory grains, string runId, ITaskResolver resolver, IJugStore store, WorkerPoolOptions options, ILogger logger)
     {
@@ -53,7 +56,7 @@ public sealed partial class WorkerPool : IDisposable
         _store = store;
         _options = options;
         _logger = logger;
-        _cache = new ResultCache(options.ResultCacheBytes);
+        _cache = new ResultCache(options.ResultCacheBytes) { MinimumBytes = store.HoldsResultsInMemory ? InMemoryStoreCacheMinimum : 0 };
         _runner = new TaskRunner(store, _cache) { CheckArguments = options.CheckArguments };
         if (options.Claims is { } claims)
         {
