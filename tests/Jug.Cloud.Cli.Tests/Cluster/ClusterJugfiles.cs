@@ -58,7 +58,9 @@ public static class ClusterJugfiles
             [JugTask(PreferTag = "gpu")]
             public static int PreferGpu(int i) { Thread.Sleep(100); return i; }
 
-            public static int Plain(int i) { Thread.Sleep(100); return i; }
+            // Long enough that a silo which loads the run's code a few seconds after the other still
+            // finds plain tasks left to take.
+            public static int Plain(int i) { Thread.Sleep(300); return i; }
 
             [JugTask(RequireTag = "fpga")]
             public static int OnFpga(int i) => i;
