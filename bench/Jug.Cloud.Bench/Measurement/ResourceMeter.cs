@@ -11,6 +11,7 @@ internal sealed class ResourceMeter : IDisposable
 {
     private readonly Stopwatch _clock;
     private readonly TimeSpan _cpuAtStart;
+    private readonly TimeSpan _kernelCpuAtStart;
     private readonly PeakMemory _peak;
     private Measurement? _result;
 
@@ -20,7 +21,7 @@ internal sealed class ResourceMeter : IDisposable
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
         _peak = PeakMemory.Start();
-        _cpuAtStart = CpuTime();
+        (_cpuAtStart, _kernelCpuAtStart) = CpuTime();
         _clock = Stopwatch.StartNew();
     }
 
@@ -36,7 +37,8 @@ internal sealed class ResourceMeter : IDisposable
         if (_result is null)
         {
             _clock.Stop();
-            _result = new Measurement(_clock.Elapsed, CpuTime() - _cpuAtStart, _peak.Peak);
+            var (cpu, kernel) = CpuTime();
+            _result = new Measurement(_clock.Elapsed, cpu - _cpuAtStart, _peak.Peak) { KernelCpu = kernel - _kernelCpuAtStart };
             _peak.Dispose();
         }
 
@@ -45,9 +47,9 @@ internal sealed class ResourceMeter : IDisposable
 
     public void Dispose() => Stop();
 
-    private static TimeSpan CpuTime()
+    private static (TimeSpan Total, TimeSpan Kernel) CpuTime()
     {
         using var process = Process.GetCurrentProcess();
-        return process.TotalProcessorTime;
+        return (process.TotalProcessorTime, process.PrivilegedProcessorTime);
     }
 }

@@ -52,7 +52,8 @@ internal sealed class LargeResultsScenario : IBenchScenario
             Stored = await store.CountResultsAsync(cancellationToken),
             Judged = store.FileRoot is not null,
             Notes = $"{Units.Bytes(bytes)} of results in {Units.Duration(measured.Wall)}: {Units.Bytes(throughput)}/s; " +
-                $"disk sequential write + fsync {Units.Bytes(disk)}/s" +
+                $"disk sequential write + fsync {Units.Bytes(disk)}/s; CPU {Units.Duration(measured.Cpu)}, " +
+                $"{Units.Duration(measured.KernelCpu)} of it in the kernel" +
                 (store.FileRoot is null ? " (local disk; the store is not a file jugdir, so no verdict)" : ""),
         };
     }
