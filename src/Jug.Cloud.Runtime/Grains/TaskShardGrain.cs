@@ -51,14 +51,14 @@ public sealed class TaskShardGrain : Grain, ITaskShardGrain
                 continue;
             }
 
-            var ready0 = task.PendingDependencies == 0;
+            var readyNow = task.PendingDependencies == 0;
             _tasks.Add(task.Hash, new ShardEntry
             {
                 Name = task.Name,
                 Pending = task.PendingDependencies,
-                Status = ready0 ? TaskStatus.Ready : TaskStatus.Waiting,
+                Status = readyNow ? TaskStatus.Ready : TaskStatus.Waiting,
             });
-            if (ready0)
+            if (readyNow)
             {
                 ready.Add(task.Hash);
             }
