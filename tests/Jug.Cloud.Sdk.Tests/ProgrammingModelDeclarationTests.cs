@@ -34,6 +34,24 @@ public sealed class ProgrammingModelDeclarationTests
     }
 
     [Fact]
+    public async Task Tasks_of_one_method_share_its_definition_and_still_run_with_their_own_arguments()
+    {
+        TaskHandle<long> two = null!, three = null!, sum = null!;
+        Declare(() =>
+        {
+            two = Task(SampleTasks.Square, 2);
+            three = Task(SampleTasks.Square, 3);
+            sum = Task(SampleTasks.Add, 1L, 2L);
+        });
+
+        Assert.Same(two.Task.Definition, three.Task.Definition);
+        Assert.NotSame(two.Task.Definition, sum.Task.Definition);
+        Assert.Equal("Jug.Cloud.Sdk.Tests.SampleTasks.Square", three.Task.Name);
+        Assert.Equal(9L, await two.Task.Invoker([3]));
+        Assert.Equal(4L, await three.Task.Invoker([2]));
+    }
+
+    [Fact]
     public void A_negative_attempt_count_is_refused_with_the_task_named()
     {
         var error = Assert.Throws<JugDeclarationException>(() => Declare(() => Task(SampleTasks.BadAttempts, 1)));

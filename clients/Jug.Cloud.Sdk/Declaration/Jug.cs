@@ -34,14 +34,8 @@ public static partial class Jug
         var method = TaskMethod.For(function);
         var hash = ComputeHash(method, arguments);
         var context = JugContext.Current;
-        var node = context.Graph.Find(hash) ?? context.Graph.Add(new TaskNode(
-            hash,
-            method.Name,
-            method.Method,
-            arguments,
-            typeof(TResult),
-            method.InvokerFor(function, invokerFor),
-            method.Options));
+        var node = context.Graph.Find(hash)
+            ?? context.Graph.Add(new TaskNode(hash, method.DefinitionFor(function, typeof(TResult), invokerFor), arguments));
         return new TaskHandle<TResult>(node);
     }
 

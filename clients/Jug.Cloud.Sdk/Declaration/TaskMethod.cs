@@ -10,7 +10,7 @@ internal sealed class TaskMethod
 {
     private static readonly ConcurrentDictionary<MethodInfo, TaskMethod> Cache = new();
 
-    private volatile CachedInvoker? _invoker;
+    private volatile CachedDefinition? _definition;
 
     private TaskMethod(MethodInfo method, string name, int version, TaskOptions options, TaskHash? codeDigest = null)
     {
@@ -34,22 +34,22 @@ internal sealed class TaskMethod
     public TaskOptions Options { get; }
 
     /// <summary>
-    /// The invoker for calls through delegates of <paramref name="function"/>'s type, made by
-    /// <paramref name="create"/> the first time: every task of a method shares one, so a million-task
-    /// graph holds no closure per task.
+    /// The definition of calls through delegates of <paramref name="function"/>'s type, its invoker made
+    /// by <paramref name="createInvoker"/> the first time: every task of a method shares one, so a
+    /// million-task graph holds no closure or copy of the method's details per task.
     /// </summary>
-    public TaskInvoker InvokerFor(Delegate function, Func<Delegate, TaskInvoker> create)
+    public TaskDefinition DefinitionFor(Delegate function, Type resultType, Func<Delegate, TaskInvoker> createInvoker)
     {
         // One method is almost always called through one delegate type; another (a variant
-        // conversion) gets an invoker of its own, uncached.
-        if (_invoker is { } cached && cached.DelegateType == function.GetType())
+        // conversion) gets a definition of its own, uncached.
+        if (_definition is { } cached && cached.DelegateType == function.GetType())
         {
-            return cached.Invoker;
+            return cached.Definition;
         }
 
-        var invoker = create(function);
-        _invoker ??= new CachedInvoker(function.GetType(), invoker);
-        return invoker;
+        var definition = new TaskDefinition(Name, Method, resultType, createInvoker(function), Options);
+        _definition ??= new CachedDefinition(function.GetType(), definition);
+        return definition;
     }
 
     public static TaskMethod For(Delegate function)
@@ -105,7 +105,7 @@ internal sealed class TaskMethod
         return new TaskMethod(method, name, attribute.Version, options, attribute.HashCode ? MethodBodyHash.Of(method) : null);
     }
 
-    private sealed record CachedInvoker(Type DelegateType, TaskInvoker Invoker);
+    private sealed record CachedDefinition(Type DelegateType, TaskDefinition Definition);
 
     private static string Describe(MethodInfo method) =>
         method.Name.Contains('<', StringComparison.Ordinal) ? $"a lambda in {method.DeclaringType?.Name}" : DefaultName(method);

@@ -23,36 +23,43 @@ public sealed class TaskNode
         Type resultType,
         TaskInvoker invoker,
         TaskOptions options)
+        : this(hash, new TaskDefinition(name, method, resultType, invoker, options), arguments)
     {
+    }
+
+    /// <summary>Creates a node of a method whose definition other nodes share.</summary>
+    public TaskNode(TaskHash hash, TaskDefinition definition, IReadOnlyList<TaskArgument> arguments)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(arguments);
         Hash = hash;
-        Name = name;
-        Method = method;
+        Definition = definition;
         Arguments = arguments;
-        ResultType = resultType;
-        Invoker = invoker;
-        Options = options;
     }
 
     /// <summary>The task's identity and the key of its result.</summary>
     public TaskHash Hash { get; }
 
+    /// <summary>What this task shares with the other calls of its method.</summary>
+    public TaskDefinition Definition { get; }
+
     /// <summary><c>Namespace.Type.Method</c>: what <c>status</c> groups by and <c>--target</c> matches.</summary>
-    public string Name { get; }
+    public string Name => Definition.Name;
 
     /// <summary>The static method called.</summary>
-    public MethodInfo Method { get; }
+    public MethodInfo Method => Definition.Method;
 
     /// <summary>The arguments, one per parameter.</summary>
     public IReadOnlyList<TaskArgument> Arguments { get; }
 
     /// <summary>The type of the stored result (the awaited type for async methods).</summary>
-    public Type ResultType { get; }
+    public Type ResultType => Definition.ResultType;
 
     /// <summary>Calls the method.</summary>
-    public TaskInvoker Invoker { get; }
+    public TaskInvoker Invoker => Definition.Invoker;
 
     /// <summary>Per-task settings.</summary>
-    public TaskOptions Options { get; }
+    public TaskOptions Options => Definition.Options;
 
     /// <summary>The distinct tasks this one needs, in first-use order.</summary>
     public IReadOnlyList<TaskNode> Dependencies => _dependencies ??= CollectDependencies();
