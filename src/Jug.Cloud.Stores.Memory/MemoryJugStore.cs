@@ -18,7 +18,7 @@ public sealed class MemoryJugStore : IJugStore
 {
     private readonly ConcurrentDictionary<TaskHash, byte[]> _results = new();
     private readonly ConcurrentDictionary<TaskHash, FailureRecord> _failures = new();
-    private readonly ConcurrentQueue<RunRecord> _runs = new();
+    private readonly MemoryRunLog _runs = new();
     private readonly ConcurrentDictionary<string, byte[]> _bundles = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<TaskHash, ClaimInfo> _claims = new();
     private readonly TimeProvider _time;
@@ -205,11 +205,7 @@ public sealed class MemoryJugStore : IJugStore
     public ValueTask AppendRunsAsync(IReadOnlyList<RunRecord> records, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(records);
-        foreach (var record in records)
-        {
-            _runs.Enqueue(record);
-        }
-
+        _runs.Append(records);
         return ValueTask.CompletedTask;
     }
 
@@ -218,16 +214,8 @@ public sealed class MemoryJugStore : IJugStore
         Snapshot(_runs.ToArray(), cancellationToken);
 
     /// <inheritdoc />
-    public ValueTask<int> ClearRunsAsync(CancellationToken cancellationToken = default)
-    {
-        var removed = 0;
-        while (_runs.TryDequeue(out _))
-        {
-            removed++;
-        }
-
-        return ValueTask.FromResult(removed);
-    }
+    public ValueTask<int> ClearRunsAsync(CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(_runs.Clear());
 
     /// <summary>
     /// Saves results, failure records, the run log and bundles to the backing file atomically (write, fsync, rename),

@@ -28,7 +28,7 @@ internal static class MemorySnapshot
         string file,
         ConcurrentDictionary<TaskHash, byte[]> results,
         ConcurrentDictionary<TaskHash, FailureRecord> failures,
-        ConcurrentQueue<RunRecord> runs,
+        MemoryRunLog runs,
         ConcurrentDictionary<string, byte[]> bundles)
     {
         byte[] data;
@@ -75,10 +75,7 @@ internal static class MemorySnapshot
 
             if (version >= 2)
             {
-                foreach (var run in RunRecordCodec.Decode(reader.Bytes(reader.Count()).ToArray()))
-                {
-                    runs.Enqueue(run);
-                }
+                runs.Append(RunRecordCodec.Decode(reader.Bytes(reader.Count()).ToArray()));
             }
 
             for (var n = reader.Count(); n > 0; n--)
@@ -102,7 +99,7 @@ internal static class MemorySnapshot
         string file,
         ConcurrentDictionary<TaskHash, byte[]> results,
         ConcurrentDictionary<TaskHash, FailureRecord> failures,
-        ConcurrentQueue<RunRecord> runs,
+        MemoryRunLog runs,
         ConcurrentDictionary<string, byte[]> bundles,
         CancellationToken cancellationToken)
     {
@@ -132,7 +129,7 @@ internal static class MemorySnapshot
     private static ArrayBufferWriter<byte> Serialize(
         ConcurrentDictionary<TaskHash, byte[]> results,
         ConcurrentDictionary<TaskHash, FailureRecord> failures,
-        ConcurrentQueue<RunRecord> runs,
+        MemoryRunLog runs,
         ConcurrentDictionary<string, byte[]> bundles)
     {
         var buffer = new ArrayBufferWriter<byte>(4096);

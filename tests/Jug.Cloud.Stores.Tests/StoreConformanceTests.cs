@@ -329,7 +329,7 @@ public abstract class StoreConformanceTests : IAsyncLifetime
     // ---- run log -------------------------------------------------------------------------------
 
     protected static RunRecord Run(int i, string worker = "w1", bool succeeded = true) =>
-        new(Key(i), $"Demo.Task{i % 3}", worker, new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero).AddSeconds(i), TimeSpan.FromMilliseconds(10 + i), 1 + (i % 2), succeeded);
+        new(Key(i), $"Demo.Task{i % 3}", worker, new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.FromHours(i % 2 == 0 ? 0 : 2)).AddSeconds(i), TimeSpan.FromMilliseconds(10 + i), 1 + (i % 2), succeeded);
 
     [Fact]
     public async Task Run_records_appended_in_batches_are_all_listed()
@@ -337,7 +337,9 @@ public abstract class StoreConformanceTests : IAsyncLifetime
         await Store.AppendRunsAsync([Run(1), Run(2, "w2", false)]);
         await Store.AppendRunsAsync([Run(3)]);
         await Store.AppendRunsAsync([]);
-        Assert.Equal([Run(1), Run(2, "w2", false), Run(3)], (await RunsAsync()).OrderBy(r => r.Started));
+        var listed = (await RunsAsync()).OrderBy(r => r.Key).ToList();
+        Assert.Equal(new[] { Run(1), Run(2, "w2", false), Run(3) }.OrderBy(r => r.Key), listed);
+        Assert.Equal(new[] { Run(1), Run(2), Run(3) }.OrderBy(r => r.Key).Select(r => r.Started.Offset), listed.Select(r => r.Started.Offset));
     }
 
     [Fact]
