@@ -31,14 +31,6 @@ public sealed partial class WorkerPool
                 _stopping = true;
                 _commitFailed = true;
             }
-
-            var bytes = 0L;
-            foreach (var item in batch)
-            {
-                bytes += item.Bytes;
-            }
-
-            _backlog.Committed(batch.Count, bytes);
         }
     }
 

@@ -28,7 +28,6 @@ public sealed partial class WorkerPool : IDisposable
     private readonly HeldTaskWatcher? _watcher;
     private readonly BlockingCollection<WorkItem> _ready = [];
     private readonly Channel<SlotResult> _completed = Channel.CreateUnbounded<SlotResult>(new() { SingleReader = true });
-    private readonly CommitBacklog _backlog;
     private readonly SemaphoreSlim _space;
 
     /// <summary>Permits <see cref="_space"/> was given in all: tasks queued locally at most. Only the fetch loop changes it.</summary>
@@ -68,7 +67,6 @@ public sealed partial class WorkerPool : IDisposable
         // Prefetching reserves nothing in a shared store: a slot claims a task only when it starts it.
         _capacity = options.Slots * ((options.PrefetchHorizon is null ? options.PrefetchPerSlot : 1) + 1);
         _space = new SemaphoreSlim(_capacity);
-        _backlog = new CommitBacklog(4 * options.MaxCommitBatch, options.MaxCommitBacklogBytes);
     }
 
     /// <summary>Tasks running on this pool's slots now (not counting those fetched and waiting for a slot).</summary>
@@ -188,11 +186,8 @@ public sealed partial class WorkerPool : IDisposable
         foreach (var item in _ready.GetConsumingEnumerable())
         {
             _space.Release();
-            _backlog.WaitForRoom();
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            var result = RunItem(item);
-            _backlog.Added(result.Bytes);
-            _completed.Writer.TryWrite(result);
+            _completed.Writer.TryWrite(RunItem(item));
             if (_options.PrefetchHorizon is not null)
             {
                 // A rough average is enough: it only sizes how far ahead to fetch. Races lose a sample.
@@ -395,9 +390,5 @@ public sealed partial class WorkerPool : IDisposable
     private sealed record WorkItem(TaskNode Task, int Attempt);
 
     /// <summary>What a slot hands the commit loop: a task it ran, or an outcome without running.</summary>
-    private sealed record SlotResult(CompletedTask? Ran, TaskOutcome? Outcome)
-    {
-        /// <summary>Encoded bytes waiting to be stored.</summary>
-        public long Bytes => Ran?.Encoded?.Length ?? 0;
-    }
+    private sealed record SlotResult(CompletedTask? Ran, TaskOutcome? Outcome);
 }

@@ -26,12 +26,6 @@ public sealed record WorkerPoolOptions
     /// <summary>Most outcomes stored and reported in one group commit.</summary>
     public int MaxCommitBatch { get; init; } = 512;
 
-    /// <summary>
-    /// Encoded bytes of finished results that may wait for the commit loop before slots stop starting
-    /// tasks (at most four commit groups wait in any case).
-    /// </summary>
-    public long MaxCommitBacklogBytes { get; init; } = 256L * 1024 * 1024;
-
     /// <summary>Approximate bytes of decoded results kept for dependents running here; 0 keeps none.</summary>
     public long ResultCacheBytes { get; init; } = 256L * 1024 * 1024;
 
