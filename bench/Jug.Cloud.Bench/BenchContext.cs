@@ -34,7 +34,6 @@ internal sealed class BenchContext : IAsyncDisposable
     /// <summary>A finished graph kept under <paramref name="key"/>, or null.</summary>
     public FinishedGraph? Finished(string key) => _finished.GetValueOrDefault(key);
 
-    /// <summary>Keeps <paramref name="graph"/> for later scenarios, replacing (and removing) an earlier one.</summary>
     /// <summary>Lets go of the finished graph kept under <paramref name="key"/>, if any (a scenario measuring memory starts without it).</summary>
     public async Task ForgetAsync(string key)
     {
@@ -44,6 +43,7 @@ internal sealed class BenchContext : IAsyncDisposable
         }
     }
 
+    /// <summary>Keeps <paramref name="graph"/> for later scenarios, replacing (and removing) an earlier one.</summary>
     public async Task KeepAsync(string key, FinishedGraph graph)
     {
         if (_finished.Remove(key, out var earlier) && !ReferenceEquals(earlier.Store, graph.Store))

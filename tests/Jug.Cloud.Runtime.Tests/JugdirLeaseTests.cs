@@ -37,13 +37,7 @@ public sealed class JugdirLeaseTests : IDisposable
     private async Task<int> StoredAsync()
     {
         await using var store = TestStores.File(_jugdir.FullName);
-        var count = 0;
-        await foreach (var _ in store.ListAsync())
-        {
-            count++;
-        }
-
-        return count;
+        return await store.ListAsync().CountAsync();
     }
 
     private int ResultFiles() =>

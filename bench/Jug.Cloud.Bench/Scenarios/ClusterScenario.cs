@@ -106,7 +106,7 @@ internal sealed class ClusterScenario : IBenchScenario
                 Measurement = measured,
                 Count = leaves + 1,
                 ExpectedStored = leaves + 1 + ChainLinks,
-                Stored = await CountAsync(store, cancellationToken),
+                Stored = await store.ListAsync(cancellationToken).CountAsync(cancellationToken),
                 Notes = $"graph build {Units.Duration(build)}, submit and run {Units.Duration(measured.Wall - build)} " +
                     $"({Silos} silos × {slots} slots in this process, Redis {redis.Port}; {ran} tasks); " +
                     $"ready→start, median of a {ChainLinks}-link chain run after it: {Units.Duration(latency)} (target ≤ 2 ms)",
@@ -137,29 +137,10 @@ internal sealed class ClusterScenario : IBenchScenario
         }
 
         var links = chain.Tasks.Select(t => t.Hash).ToHashSet();
-        var runs = new List<RunRecord>();
-        await foreach (var run in store.ListRunsAsync(cancellationToken))
-        {
-            if (links.Contains(run.Key) && run.Succeeded)
-            {
-                runs.Add(run);
-            }
-        }
-
+        var runs = await store.ListRunsAsync(cancellationToken).Where(r => links.Contains(r.Key) && r.Succeeded).ToListAsync(cancellationToken);
         var ordered = runs.OrderBy(r => r.Started).ToList();
         var gaps = ordered.Skip(1).Zip(ordered, (next, previous) => next.Started - (previous.Started + previous.Duration)).Order().ToList();
         return gaps.Count == 0 ? TimeSpan.Zero : gaps[gaps.Count / 2];
-    }
-
-    private static async Task<int> CountAsync(IJugStore store, CancellationToken cancellationToken)
-    {
-        var count = 0;
-        await foreach (var _ in store.ListAsync(cancellationToken))
-        {
-            count++;
-        }
-
-        return count;
     }
 
     private static string? FindOnPath(string program) =>

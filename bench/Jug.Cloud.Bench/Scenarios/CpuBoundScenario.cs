@@ -16,9 +16,10 @@ internal sealed class CpuBoundScenario : IBenchScenario
 {
     private const double TaskMilliseconds = 20;
 
-    public string Number => "7";
-
+    /// <summary>Warm-up tasks: enough that the per-task code paths get hot and recompiled before timing.</summary>
     private const int WarmTasks = 100;
+
+    public string Number => "7";
 
     public string Id => "cpu-bound";
 
@@ -35,7 +36,6 @@ internal sealed class CpuBoundScenario : IBenchScenario
         if (context.Settings.Warmup)
         {
             // Other seeds than the measured graph's, so nothing measured is stored already.
-            // Enough tasks that the per-task code paths get hot and recompiled before timing starts.
             var warm = BenchGraphs.CpuBound(WarmTasks, 0.05, firstSeed: -1_000);
             EngineRuns.CheckAllRan(await session.RunAsync(warm, warm.Tasks, cancellationToken: cancellationToken), warm.Count, "warm-up");
             await JitSettle.WaitAsync(cancellationToken);

@@ -28,16 +28,8 @@ internal sealed class BenchStore : IAsyncDisposable
     public string? FileRoot => Store is FileJugStore file ? file.Root : null;
 
     /// <summary>How many results the store holds.</summary>
-    public async Task<int> CountResultsAsync(CancellationToken cancellationToken)
-    {
-        var count = 0;
-        await foreach (var _ in Store.ListAsync(cancellationToken))
-        {
-            count++;
-        }
-
-        return count;
-    }
+    public async Task<int> CountResultsAsync(CancellationToken cancellationToken) =>
+        await Store.ListAsync(cancellationToken).CountAsync(cancellationToken);
 
     public async ValueTask DisposeAsync()
     {

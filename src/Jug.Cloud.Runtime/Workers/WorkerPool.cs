@@ -65,7 +65,7 @@ public sealed partial class WorkerPool : IDisposable
         }
 
         // Prefetching reserves nothing in a shared store: a slot claims a task only when it starts it.
-        _capacity = options.Slots * ((options.PrefetchHorizon is null ? options.PrefetchPerSlot : 1) + 1);
+        _capacity = CapacityFor(options.PrefetchHorizon is null ? options.PrefetchPerSlot : 1);
         _space = new SemaphoreSlim(_capacity);
     }
 
@@ -344,7 +344,7 @@ public sealed partial class WorkerPool : IDisposable
         var ahead = average == 0
             ? 1
             : (int)Math.Clamp(horizon.TotalSeconds * System.Diagnostics.Stopwatch.Frequency / average, 1, _options.PrefetchPerSlot);
-        var target = _options.Slots * (ahead + 1);
+        var target = CapacityFor(ahead);
         if (target > _capacity)
         {
             _space.Release(target - _capacity);
@@ -356,6 +356,9 @@ public sealed partial class WorkerPool : IDisposable
             _capacity--;
         }
     }
+
+    /// <summary>Tasks queued here at most when each slot may have <paramref name="ahead"/> waiting besides the one it runs.</summary>
+    private int CapacityFor(int ahead) => _options.Slots * (ahead + 1);
 
     /// <summary>Tells the dispatcher this worker lives, so its leases survive tasks longer than the lease timeout.</summary>
     private async Task HeartbeatAsync(TimeSpan interval, CancellationToken cancellationToken)

@@ -9,13 +9,6 @@ internal static class StoredResults
     public static int Count(string jugdir)
     {
         var store = new FileJugStore(new FileStoreOptions { Root = jugdir });
-        var count = 0;
-        var keys = store.ListAsync().GetAsyncEnumerator();
-        while (keys.MoveNextAsync().AsTask().GetAwaiter().GetResult())
-        {
-            count++;
-        }
-
-        return count;
+        return store.ListAsync().CountAsync().AsTask().GetAwaiter().GetResult();
     }
 }
