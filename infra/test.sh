@@ -47,6 +47,12 @@ read -r passed failed skipped < <(awk '
   /^[[:space:]]*Failed: [0-9]+[[:space:]]*$/  { f += $2 }
   /^[[:space:]]*Skipped: [0-9]+[[:space:]]*$/ { s += $2 }
   END { print p + 0, f + 0, s + 0 }' "$log")
+# Name each failed test with the first line of its error again at the end, where a log's tail shows it.
+if [ "$failed" -ne 0 ]; then
+  echo "Failed tests:"
+  awk '/^[[:space:]]+Failed .* \[[^]]*\]$/ { name = $0; sub(/^[[:space:]]+Failed /, "", name); sub(/ \[[^]]*\]$/, "", name); want = 1; next }
+       want && /Error Message:/ { getline; sub(/^[[:space:]]+/, ""); print "  " name ": " substr($0, 1, 300); want = 0 }' "$log"
+fi
 echo "Total: ${passed} passed, ${failed} failed, ${skipped} skipped"
 if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
   exit 1

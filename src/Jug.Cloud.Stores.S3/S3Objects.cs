@@ -15,6 +15,11 @@ namespace Jug.Cloud.Stores.S3;
 /// </summary>
 internal sealed class S3Objects(IAmazonS3 client, string bucket, string displayName)
 {
+    /// <summary>How the SDK's message for a body that does not match its checksum begins.</summary>
+    private const string ChecksumMismatch = "Expected hash not equal to calculated hash";
+
+    private const int ChecksumAttempts = 4;
+
     /// <summary>Uploads <paramref name="content"/> as one object; S3 makes it visible whole or not at all.</summary>
     public Task PutAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken) =>
         RunAsync(
@@ -36,7 +41,25 @@ internal sealed class S3Objects(IAmazonS3 client, string bucket, string displayN
             });
 
     /// <summary>Downloads an object into an array of its exact length, or null if there is none.</summary>
-    public Task<byte[]?> GetAsync(string key, CancellationToken cancellationToken) =>
+    public async Task<byte[]?> GetAsync(string key, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await GetOnceAsync(key, cancellationToken);
+            }
+            catch (JugStoreException e) when (e.InnerException is AmazonClientException { Message: var message }
+                && message.StartsWith(ChecksumMismatch, StringComparison.Ordinal) && attempt < ChecksumAttempts)
+            {
+                // The body did not match its checksum: an object replaced while it was read (s3rver can
+                // pair one version's body with another's checksum) or a damaged transfer. Read it again.
+                await Task.Delay(TimeSpan.FromMilliseconds(20 * attempt), cancellationToken);
+            }
+        }
+    }
+
+    private Task<byte[]?> GetOnceAsync(string key, CancellationToken cancellationToken) =>
         RunAsync(
             async () =>
             {

@@ -168,10 +168,11 @@ public sealed class FailureHandlingTests
     [Fact]
     public async Task A_stop_file_stops_the_run_after_running_tasks_and_the_next_run_finishes()
     {
+        const int TaskCount = 300;
         var tag = Guid.NewGuid().ToString();
         var graph = Build(() =>
         {
-            foreach (var i in Enumerable.Range(0, 200))
+            foreach (var i in Enumerable.Range(0, TaskCount))
             {
                 Task(Work.Slow, tag, i);
             }
@@ -183,13 +184,19 @@ public sealed class FailureHandlingTests
             await using var store = TestStores.Memory();
             var options = Options with { StopFile = stopFile };
             var running = JugEngine.ExecuteAsync(graph, store, options);
-            await System.Threading.Tasks.Task.Delay(1500);
+
+            // Stop once tasks run, not after a fixed time: on a loaded machine a fixed wait can outlast the run.
+            while (Work.CallsOf(tag) < 3 && !running.IsCompleted)
+            {
+                await System.Threading.Tasks.Task.Delay(10);
+            }
+
             await File.WriteAllTextAsync(stopFile, "");
 
             var stopped = await running;
             Assert.Equal(StopReason.StopFile, stopped.StopReason);
-            Assert.InRange(stopped.Executed, 1, 199);
-            Assert.Equal(200, stopped.Executed + stopped.NotRun);
+            Assert.InRange(stopped.Executed, 1, TaskCount - 1);
+            Assert.Equal(TaskCount, stopped.Executed + stopped.NotRun);
 
             File.Delete(stopFile);
             var rest = await JugEngine.ExecuteAsync(graph, store, options);
