@@ -11,19 +11,8 @@ public sealed class FailureHandlingTests
 {
     private static readonly ExecuteOptions Options = new() { Jobs = 2, RetryDelay = TimeSpan.FromMilliseconds(10) };
 
-    private static async Task<List<RunRecord>> RunsOf(IJugStore store, TaskHash task)
-    {
-        var runs = new List<RunRecord>();
-        await foreach (var run in store.ListRunsAsync())
-        {
-            if (run.Key == task)
-            {
-                runs.Add(run);
-            }
-        }
-
-        return [.. runs.OrderBy(r => r.Attempt)];
-    }
+    private static async Task<List<RunRecord>> RunsOf(IJugStore store, TaskHash task) =>
+        [.. (await store.ListRunsAsync().Where(r => r.Key == task).ToListAsync()).OrderBy(r => r.Attempt)];
 
     [Fact]
     public async Task A_task_that_fails_twice_succeeds_on_its_third_attempt_and_its_failure_record_goes()

@@ -20,13 +20,7 @@ public sealed class SharedStoreTests : IDisposable
     private async Task<List<RunRecord>> RunsAsync()
     {
         await using var store = TestStores.File(_jugdir.FullName);
-        var runs = new List<RunRecord>();
-        await foreach (var run in store.ListRunsAsync())
-        {
-            runs.Add(run);
-        }
-
-        return runs;
+        return await store.ListRunsAsync().ToListAsync();
     }
 
     [Fact]

@@ -58,18 +58,14 @@ public sealed partial class ClusterTests : IAsyncLifetime, IDisposable
         var status = await CliRunner.RunAsync(Work, "status", "--short", "--jugdir", Jugdir);
         Assert.Contains("5001 tasks: 0 waiting, 0 ready, 0 running, 5001 done, 0 failed.", status.Output, StringComparison.Ordinal);
         await using var store = new StoreRegistry().AddS3Store().Open(Jugdir);
-        var runs = new List<RunRecord>();
-        await foreach (var run in store.ListRunsAsync())
-        {
-            runs.Add(run);
-        }
+        var runs = await store.ListRunsAsync().ToListAsync();
 
         // The run log is history written after the results: a silo killed between the two leaves
         // stored results without records, never records without results.
         var succeeded = runs.Where(r => r.Succeeded).ToList();
         Assert.InRange(succeeded.Select(r => r.Key).Distinct().Count(), 4000, 5001);
         Assert.DoesNotContain(runs, r => !r.Succeeded);
-        Assert.Empty(await ToListAsync(store.ListFailuresAsync()));
+        Assert.Empty(await store.ListFailuresAsync().ToListAsync());
         var workers = succeeded.Select(r => r.Worker).ToHashSet();
         Assert.Contains(victim.Name, workers); // it did work before it died
         Assert.True(workers.Count == 3, string.Join(", ", workers));
@@ -132,7 +128,7 @@ public sealed partial class ClusterTests : IAsyncLifetime, IDisposable
     private async Task<Dictionary<string, string[]>> WhereTasksRanAsync()
     {
         await using var store = new StoreRegistry().AddS3Store().Open(Jugdir);
-        var runs = await ToListAsync(store.ListRunsAsync());
+        var runs = await store.ListRunsAsync().ToListAsync();
         return runs.Where(r => r.Succeeded)
             .GroupBy(r => $"{r.TaskName} {r.Key.ToShortString()}")
             .ToDictionary(g => g.Key, g => g.Select(r => r.Worker).Distinct().ToArray());
@@ -193,17 +189,6 @@ public sealed partial class ClusterTests : IAsyncLifetime, IDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         await process.WaitForExitAsync(timeout.Token);
         return (new CliResult(process.ExitCode, output.ToString(), await stderr), killedAt);
-    }
-
-    private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> items)
-    {
-        var list = new List<T>();
-        await foreach (var item in items)
-        {
-            list.Add(item);
-        }
-
-        return list;
     }
 
     [GeneratedRegex(@"^\[\s*[\d.]+s\]\s+(\d+)/\d+ done")]

@@ -20,13 +20,7 @@ public sealed class SharedJugdirTests : IDisposable
     private async Task<List<RunRecord>> RunLogAsync()
     {
         await using var store = new FileJugStore(new FileStoreOptions { Root = Jugdir });
-        var runs = new List<RunRecord>();
-        await foreach (var run in store.ListRunsAsync())
-        {
-            runs.Add(run);
-        }
-
-        return runs;
+        return await store.ListRunsAsync().ToListAsync();
     }
 
     [Fact]
