@@ -1,9 +1,12 @@
+using System.Collections.Concurrent;
 using Jug.Cloud.Hashing;
 using Jug.Cloud.Runtime.Contracts;
 using Jug.Cloud.Runtime.Grains;
 using Jug.Cloud.Runtime.Hosting;
 using Jug.Cloud.Runtime.Submission;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
 
 namespace Jug.Cloud.Runtime.Tests;
 
@@ -39,5 +42,73 @@ public sealed class DispatcherTests
         Assert.Equal(2, progress.Completed);
         Assert.Equal(0, progress.Running);
         Assert.True(progress.Finished);
+    }
+
+    [Fact]
+    public async Task Tasks_that_find_inputs_missing_let_the_rest_run_then_the_epoch_is_reported_lost_once()
+    {
+        // The recording supervisor stands in for the cluster's run grain, the only other implementation.
+        await using var silo = await EmbeddedSilo.StartAsync(LogLevel.Warning, builder => builder.Services.PostConfigure<GrainTypeOptions>(
+            o => o.Classes.RemoveWhere(c => c != typeof(RecordingSupervisorGrain) && c.IsAssignableTo(typeof(IRunSupervisorGrain)))));
+        var runId = $"missing-{Guid.NewGuid():N}";
+        var key = RunKey.For(runId, 1);
+        var tasks = Enumerable.Range(10, 3).Select(i => new PlannedTask(Hash(i), $"t.T{i}", [])).ToArray();
+        await RunSubmitter.SubmitAsync(silo.Grains, key, tasks, new RunSettings(2, KeepGoing: false));
+        var dispatcher = silo.Grains.GetGrain<IRunDispatcherGrain>(key);
+        var taken = (await dispatcher.Take("w", 3, [])).Tasks;
+        Assert.Equal(3, taken.Length);
+
+        await dispatcher.Report("w", [new TaskOutcome(taken[0], OutcomeKind.InputMissing, "input A is gone", 0)]);
+        await dispatcher.Report("w", [new TaskOutcome(taken[1], OutcomeKind.InputMissing, "input B is gone", 0)]);
+        Assert.Empty(RecordingSupervisorGrain.LostOf(runId)); // the third task still runs
+        await dispatcher.Report("w", [new TaskOutcome(taken[2], OutcomeKind.Stored, null, 0)]);
+
+        var lost = await RecordingSupervisorGrain.WaitLostAsync(runId);
+        Assert.Equal(1, lost.Epoch);
+        Assert.Contains("2 tasks found inputs missing", lost.Reason, StringComparison.Ordinal);
+        Assert.Contains("input A is gone", lost.Reason, StringComparison.Ordinal);
+        Assert.Equal(1, (await dispatcher.GetProgress()).Completed);
+        Assert.True((await dispatcher.Take("w", 1, [])).Finished);
+        await Task.Delay(200);
+        Assert.Single(RecordingSupervisorGrain.LostOf(runId));
+        Assert.Empty(RecordingSupervisorGrain.FinishedOf(runId));
+    }
+}
+
+/// <summary>A run supervisor that records what the runtime tells it (the cluster's is the run grain).</summary>
+public sealed class RecordingSupervisorGrain : Grain, IRunSupervisorGrain
+{
+    private static readonly ConcurrentDictionary<string, ConcurrentQueue<(int Epoch, string Reason)>> Lost = new();
+    private static readonly ConcurrentDictionary<string, ConcurrentQueue<int>> Finish = new();
+
+    public static IReadOnlyCollection<(int Epoch, string Reason)> LostOf(string runId) => [.. Lost.GetValueOrDefault(runId) ?? []];
+
+    public static IReadOnlyCollection<int> FinishedOf(string runId) => [.. Finish.GetValueOrDefault(runId) ?? []];
+
+    public static async Task<(int Epoch, string Reason)> WaitLostAsync(string runId)
+    {
+        for (var waited = 0; waited < 100; waited++)
+        {
+            if (LostOf(runId).FirstOrDefault() is { Reason: not null } lost)
+            {
+                return lost;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"Run {runId} was never reported lost.");
+    }
+
+    Task IRunSupervisorGrain.Lost(int epoch, string reason)
+    {
+        Lost.GetOrAdd(this.GetPrimaryKeyString(), _ => new()).Enqueue((epoch, reason));
+        return Task.CompletedTask;
+    }
+
+    Task IRunSupervisorGrain.Finished(int epoch, RunProgress progress)
+    {
+        Finish.GetOrAdd(this.GetPrimaryKeyString(), _ => new()).Enqueue(epoch);
+        return Task.CompletedTask;
     }
 }

@@ -55,6 +55,39 @@ public sealed class FailureHandlingTests
     }
 
     [Fact]
+    public async Task A_task_with_corrupt_inputs_names_them_all_and_removes_each_so_the_next_run_repairs_them()
+    {
+        var tag = Guid.NewGuid().ToString();
+        TaskHandle<long> left = null!, right = null!, top = null!;
+        var graph = Build(() =>
+        {
+            left = Task(Work.Leaf, tag, 1);
+            right = Task(Work.Leaf, tag, 2);
+            top = Task(Work.Add, tag, left, right);
+        });
+        await using var store = TestStores.Memory();
+        Assert.True((await JugEngine.ExecuteAsync(graph, store, Options)).Succeeded);
+        var expected = await ValueOf<long>(store, top);
+
+        // Both inputs become unreadable (as an upload cut off midway can leave them) and top must run again.
+        await store.PutAsync(left.Hash, "not a stored result"u8.ToArray());
+        await store.PutAsync(right.Hash, "not a stored result"u8.ToArray());
+        await store.DeleteAsync(top.Hash);
+
+        var broken = await JugEngine.ExecuteAsync(graph, store, Options with { Attempts = 1 });
+        var failure = Assert.Single(broken.Failures);
+        Assert.Equal(top.Hash, failure.Key);
+        Assert.Contains("2 inputs of", failure.Message, StringComparison.Ordinal);
+        var stillStored = await store.ExistsAsync([left.Hash, right.Hash]);
+        Assert.Equal([false, false], stillStored);
+
+        var repaired = await JugEngine.ExecuteAsync(graph, store, Options);
+        Assert.True(repaired.Succeeded, repaired.ToString());
+        Assert.Equal(3, repaired.Executed);
+        Assert.Equal(expected, await ValueOf<long>(store, top));
+    }
+
+    [Fact]
     public async Task A_method_can_set_its_own_attempts()
     {
         var tag = Guid.NewGuid().ToString();

@@ -48,6 +48,14 @@ public sealed class RunGrainState
     /// <summary>Why it ended without running, if it did.</summary>
     [Id(8)]
     public string? Error { get; set; }
+
+    /// <summary>Epochs in a row that were lost before storing a single task more than the one before.</summary>
+    [Id(9)]
+    public int StalledEpochs { get; set; }
+
+    /// <summary>Why the last epoch was lost.</summary>
+    [Id(10)]
+    public string? LostReason { get; set; }
 }
 
 /// <summary>
@@ -66,8 +74,19 @@ public sealed partial class RunGrain(
     private static readonly TimeSpan PollWindow = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan StartWait = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Lost epochs in a row that stored nothing new before the run is given up: a store that keeps
+    /// losing results would otherwise have the run submitted again forever.
+    /// </summary>
+    private const int MaxStalledEpochs = 10;
+
+    private const int ResubmitAttempts = 5;
+
     private readonly List<TaskCompletionSource> _waiters = [];
     private Task? _submitting;
+
+    /// <summary>The most tasks reported done so far: between epochs the new count is not known yet.</summary>
+    private int _completedSeen;
 
     private RunGrainState S => state.State;
 
@@ -116,21 +135,29 @@ public sealed partial class RunGrain(
 #pragma warning restore CA1031
         {
             RunLog.ResubmitFailed(logger, S.Run!.RunId, epoch, e.Message);
-            S.State = RunState.Failed;
-            S.Error = $"The run could not start: {e.Message}";
-            S.Finished = DateTimeOffset.UtcNow;
-            await state.WriteStateAsync();
-            await ClusterRegistry.Of(GrainFactory).Retire(S.Run!.RunId);
-            WakeWaiters();
+            await GiveUpAsync($"The run could not start: {e.Message}");
         }
     }
 
+    /// <summary>Ends the run as failed with <paramref name="error"/>, which status and submit --wait show.</summary>
+    private async Task GiveUpAsync(string error)
+    {
+        S.State = RunState.Failed;
+        S.Error = error;
+        S.Finished = DateTimeOffset.UtcNow;
+        await state.WriteStateAsync();
+        await ClusterRegistry.Of(GrainFactory).Retire(S.Run!.RunId);
+        RunLog.RunOver(logger, S.Run!.RunId, S.State, _completedSeen, 0);
+        WakeWaiters();
+    }
+
     /// <inheritdoc />
-    public Task Lost(int epoch)
+    public Task Lost(int epoch, string reason)
     {
         if (S.Run is { } run && epoch == run.Epoch && S.State == RunState.Running && _submitting is null)
         {
-            RunLog.EpochLost(logger, run.RunId, epoch);
+            RunLog.EpochLost(logger, run.RunId, epoch, reason);
+            S.LostReason = reason;
             _ = StopQuietly(RunKey.For(run.RunId, epoch));
             _submitting = ResubmitAsync(epoch + 1);
         }
@@ -185,13 +212,20 @@ public sealed partial class RunGrain(
         }
 
         var doneInEarlierEpochs = S.EpochDone - S.InitialDone;
+        var completed = doneInEarlierEpochs + (progress?.Completed ?? 0);
+        if (S.State is RunState.Submitting or RunState.Running)
+        {
+            // Results a lost epoch stored are only counted again once the next epoch has looked.
+            _completedSeen = completed = Math.Max(completed, _completedSeen);
+        }
+
         return new RunInfo
         {
             Run = run,
             State = S.State,
             AlreadyDone = S.InitialDone,
             Submitted = run.TaskCount - S.InitialDone,
-            Completed = doneInEarlierEpochs + (progress?.Completed ?? 0),
+            Completed = completed,
             Failed = progress?.Failed ?? 0,
             Running = progress?.Running ?? 0,
             WaitingForTags = progress?.WaitingForTags ?? [],
@@ -279,11 +313,19 @@ public sealed partial class RunGrain(
                 }
             }
 
-            S.EpochDone = plan.Count - toRun.Count;
+            var done = plan.Count - toRun.Count;
+            S.StalledEpochs = epoch > 1 && done <= S.EpochDone ? S.StalledEpochs + 1 : 0;
+            S.EpochDone = done;
             S.EpochDoneByName = doneByName;
             if (epoch == 1)
             {
                 S.InitialDone = S.EpochDone;
+            }
+
+            if (S.StalledEpochs >= MaxStalledEpochs)
+            {
+                await GiveUpAsync($"The run was submitted again {S.StalledEpochs} times in a row without storing any more results; the last epoch was lost because {S.LostReason}.");
+                return;
             }
 
             if (toRun.Count == 0)
@@ -326,13 +368,19 @@ public sealed partial class RunGrain(
                 await SubmitEpochAsync(epoch);
                 return;
             }
-#pragma warning disable CA1031 // Logged and retried: a run left half-submitted would never finish.
-            catch (Exception e) when (attempt < 5)
+#pragma warning disable CA1031 // Logged and retried, then the run fails: a run left half-submitted would never finish.
+            catch (Exception e)
 #pragma warning restore CA1031
             {
                 RunLog.ResubmitFailed(logger, S.Run!.RunId, epoch, e.Message);
-                await Task.Delay(TimeSpan.FromSeconds(2 * attempt));
+                if (attempt == ResubmitAttempts)
+                {
+                    await GiveUpAsync($"The run could not be submitted again after its epoch {epoch - 1} was lost: {e.Message}");
+                    return;
+                }
+
                 _submitting = Task.CompletedTask;
+                await Task.Delay(TimeSpan.FromSeconds(2 * attempt));
             }
         }
     }

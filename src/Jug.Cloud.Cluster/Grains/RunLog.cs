@@ -9,8 +9,8 @@ internal static partial class RunLog
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Run {RunId} epoch {Epoch}: {ToRun} tasks submitted, {Done} already stored")]
     public static partial void EpochStarted(ILogger logger, string runId, int epoch, int toRun, int done);
 
-    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Run {RunId} epoch {Epoch} lost grain state with a silo; submitting it again")]
-    public static partial void EpochLost(ILogger logger, string runId, int epoch);
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Run {RunId} epoch {Epoch} cannot finish ({Reason}); submitting it again")]
+    public static partial void EpochLost(ILogger logger, string runId, int epoch, string reason);
 
     [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "Run {RunId} is over: {State}, {Completed} stored, {Failed} failed")]
     public static partial void RunOver(ILogger logger, string runId, RunState state, int completed, int failed);

@@ -10,9 +10,14 @@ namespace Jug.Cloud.Runtime.Grains;
 [Alias("jug.IRunSupervisorGrain")]
 public interface IRunSupervisorGrain : IGrainWithStringKey
 {
-    /// <summary>A grain of epoch <paramref name="epoch"/> lost its state: submit the run again if that epoch is current.</summary>
+    /// <summary>
+    /// Epoch <paramref name="epoch"/> cannot finish (a grain of it lost its state, or an input it took
+    /// as stored is gone): submit the run again if that epoch is current.
+    /// </summary>
+    /// <param name="epoch">The epoch that was lost.</param>
+    /// <param name="reason">What was lost, for the log.</param>
     [Alias("Lost")]
-    Task Lost(int epoch);
+    Task Lost(int epoch, string reason);
 
     /// <summary>Epoch <paramref name="epoch"/> finished with these counters.</summary>
     [Alias("Finished")]

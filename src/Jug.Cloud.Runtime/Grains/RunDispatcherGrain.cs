@@ -47,6 +47,10 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
     private bool _lost;
     private bool _supervised;
     private bool _lostReported;
+    private int _inputsMissing;
+    private string? _firstInputMissing;
+
+    private string LostStateReason => $"dispatcher {this.GetPrimaryKeyString()} was activated again without its state";
 
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -145,7 +149,7 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
         {
             // A dispatcher activated again after its silo died knows nothing: the run is submitted
             // again under a new epoch, which the worker finds through the cluster's run list.
-            ReportLost();
+            ReportLost(LostStateReason);
             return ReadyBatch.End;
         }
 
@@ -179,7 +183,7 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
         if (_lost || (!_configured && _supervised))
         {
             // The results are in the store; the next epoch finds them there.
-            ReportLost();
+            ReportLost(LostStateReason);
             return true;
         }
 
@@ -213,9 +217,11 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
                     _heldElsewhere.Add(outcome.Hash);
                     break;
                 case OutcomeKind.InputMissing when _supervised:
-                    // The store lost an input this run took as done: the run is submitted again.
-                    _lost = true;
-                    ReportLost();
+                    // The store lost inputs this run took as done. Everything else runs on first, so
+                    // that one resubmission runs again every lost input found meanwhile.
+                    _inputsMissing++;
+                    _firstInputMissing ??= outcome.Error;
+                    Settled(outcome.Hash);
                     break;
                 case OutcomeKind.NotStarted:
                     _queue.Add(outcome.Hash, DateTime.UtcNow);
@@ -256,7 +262,7 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
             // A shard's silo died: its part of the run is gone. The results are stored; the
             // supervisor submits what is missing under a new epoch.
             _lost = true;
-            ReportLost();
+            ReportLost($"a shard could not be reached: {e.GetType().Name}: {e.Message}");
             return true;
         }
         finally
@@ -394,7 +400,7 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
     {
         if (!_configured && _supervised)
         {
-            ReportLost();
+            ReportLost(LostStateReason);
             throw new RunStateLostException($"The dispatcher of run {this.GetPrimaryKeyString()} has lost its state (its silo stopped).");
         }
     }
@@ -407,7 +413,7 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
     /// Tells the supervisor once, retrying until it answers: it may itself be reactivating after the
     /// same silo's death, and nobody else might ask it.
     /// </summary>
-    private void ReportLost()
+    private void ReportLost(string reason)
     {
         if (_lostReported || !RunKey.TryParse(this.GetPrimaryKeyString(), out var runId, out var epoch))
         {
@@ -415,16 +421,16 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
         }
 
         _lostReported = true;
-        _ = ReportLostAsync(GrainFactory.GetGrain<IRunSupervisorGrain>(runId), epoch);
+        _ = ReportLostAsync(GrainFactory.GetGrain<IRunSupervisorGrain>(runId), epoch, reason);
     }
 
-    private static async Task ReportLostAsync(IRunSupervisorGrain supervisor, int epoch)
+    private static async Task ReportLostAsync(IRunSupervisorGrain supervisor, int epoch, string reason)
     {
         for (var attempt = 0; attempt < 60; attempt++)
         {
             try
             {
-                await supervisor.Lost(epoch);
+                await supervisor.Lost(epoch, reason);
                 return;
             }
 #pragma warning disable CA1031 // Any failure is retried: the supervisor's silo may be the one that died.
@@ -465,13 +471,15 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
             return;
         }
 
-        _finished = true;
-        foreach (var taker in _takers)
+        EndTakers();
+        if (_inputsMissing > 0 && !_stopping)
         {
-            taker.Result.TrySetResult(ReadyBatch.End);
+            _lost = true;
+            ReportLost($"{_inputsMissing} tasks found inputs missing from the store; the first: {_firstInputMissing}");
+            return;
         }
 
-        _takers.Clear();
+        _finished = true;
         var progress = Progress();
         foreach (var waiter in _finishWaiters)
         {
@@ -483,6 +491,16 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
         {
             _ = GrainFactory.GetGrain<IRunSupervisorGrain>(runId).Finished(epoch, progress);
         }
+    }
+
+    private void EndTakers()
+    {
+        foreach (var taker in _takers)
+        {
+            taker.Result.TrySetResult(ReadyBatch.End);
+        }
+
+        _takers.Clear();
     }
 
     private sealed class Taker(string worker, int max, string[] tags)

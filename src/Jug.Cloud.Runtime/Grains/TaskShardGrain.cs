@@ -218,7 +218,7 @@ public sealed class TaskShardGrain : Grain, ITaskShardGrain
 
         if (RunKey.TryParse(_runId, out var runId, out var epoch))
         {
-            _ = GrainFactory.GetGrain<IRunSupervisorGrain>(runId).Lost(epoch);
+            _ = GrainFactory.GetGrain<IRunSupervisorGrain>(runId).Lost(epoch, $"shard {this.GetPrimaryKeyString()} was activated again without its state");
         }
 
         throw new RunStateLostException($"Shard {this.GetPrimaryKeyString()} has lost its state (its silo stopped).");

@@ -23,7 +23,11 @@ public sealed class EmbeddedSilo : IAsyncDisposable
     public ILoggerFactory LoggerFactory => _host.Services.GetRequiredService<ILoggerFactory>();
 
     /// <summary>Starts a silo; logs below <paramref name="minimumLogLevel"/> are dropped.</summary>
-    public static async Task<EmbeddedSilo> StartAsync(LogLevel minimumLogLevel = LogLevel.Warning, CancellationToken cancellationToken = default)
+    public static Task<EmbeddedSilo> StartAsync(LogLevel minimumLogLevel = LogLevel.Warning, CancellationToken cancellationToken = default) =>
+        StartAsync(minimumLogLevel, configure: null, cancellationToken);
+
+    /// <summary>Starts a silo that <paramref name="configure"/> adds to (services, grain types); logs below <paramref name="minimumLogLevel"/> are dropped.</summary>
+    public static async Task<EmbeddedSilo> StartAsync(LogLevel minimumLogLevel, Action<ISiloBuilder>? configure, CancellationToken cancellationToken = default)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
@@ -35,6 +39,7 @@ public sealed class EmbeddedSilo : IAsyncDisposable
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: "jugcloud-embedded", clusterId: $"jugcloud-{Environment.ProcessId}");
+            configure?.Invoke(silo);
         });
         var host = builder.Build();
         await host.StartAsync(cancellationToken);

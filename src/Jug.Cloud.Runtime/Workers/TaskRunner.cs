@@ -39,9 +39,16 @@ public sealed class TaskRunner
         try
         {
             var arguments = new object?[task.Arguments.Count];
+            List<InputMissingException>? missing = null;
             for (var i = 0; i < arguments.Length; i++)
             {
-                arguments[i] = Resolve(task.Arguments[i]);
+                arguments[i] = Resolve(task.Arguments[i], ref missing);
+            }
+
+            if (missing is not null)
+            {
+                // Every bad input is found and removed now, so one resubmission runs them all again.
+                throw InputMissingException.Of(task, missing);
             }
 
             var before = CheckArguments ? HashAll(arguments) : null;
@@ -99,22 +106,25 @@ public sealed class TaskRunner
         }
     }
 
-    private object? Resolve(TaskArgument argument) => argument switch
+    private object? Resolve(TaskArgument argument, ref List<InputMissingException>? missing) => argument switch
     {
         ValueArgument value => value.Value,
-        ReferenceArgument reference => Read(reference.Reference),
-        ReferenceListArgument list => ReadList(list),
+        ReferenceArgument reference => TryRead(reference.Reference, ref missing, out var value) ? value : null,
+        ReferenceListArgument list => ReadList(list, ref missing),
         _ => throw new InvalidOperationException($"Unknown argument kind {argument.GetType().Name}."),
     };
 
-    private object ReadList(ReferenceListArgument list)
+    private object ReadList(ReferenceListArgument list, ref List<InputMissingException>? missing)
     {
         if (list.Shape == ListShape.List)
         {
             var result = (IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(list.ElementType), list.Items.Count)!;
             foreach (var item in list.Items)
             {
-                result.Add(Read(item));
+                if (TryRead(item, ref missing, out var value))
+                {
+                    result.Add(value);
+                }
             }
 
             return result;
@@ -123,16 +133,37 @@ public sealed class TaskRunner
         var array = Array.CreateInstance(list.ElementType, list.Items.Count);
         for (var i = 0; i < list.Items.Count; i++)
         {
-            array.SetValue(Read(list.Items[i]), i);
+            if (TryRead(list.Items[i], ref missing, out var value))
+            {
+                array.SetValue(value, i);
+            }
         }
 
         return array;
     }
 
-    private object? Read(TaskReference reference)
+    /// <summary>Reads one input; a missing or corrupt one is collected rather than thrown, so the others are checked too.</summary>
+    private bool TryRead(TaskReference reference, ref List<InputMissingException>? missing, out object? value)
     {
-        var value = ReadResult(reference.Task);
-        return reference.Path.Count == 0 ? value : ResultPath.Apply(value, reference.Path);
+        try
+        {
+            value = ReadResult(reference.Task);
+        }
+        catch (InputMissingException e)
+        {
+            (missing ??= []).Add(e);
+            value = null;
+            return false;
+        }
+
+        if (missing is not null)
+        {
+            // The call will not happen: skip the work of applying the path.
+            return false;
+        }
+
+        value = reference.Path.Count == 0 ? value : ResultPath.Apply(value, reference.Path);
+        return true;
     }
 
     private object? ReadResult(TaskNode task)
@@ -172,12 +203,12 @@ public sealed class TaskRunner
 /// <param name="Duration">How long the method ran.</param>
 public sealed record CompletedTask(TaskNode Task, int Attempt, object? Value, byte[]? Encoded, Exception? Error, DateTimeOffset Started, TimeSpan Duration);
 
-/// <summary>An input of a task is not in the store, or was corrupt and has been removed.</summary>
+/// <summary>Inputs of a task are not in the store, or were corrupt and have been removed.</summary>
 public sealed class InputMissingException : Exception
 {
     /// <summary>Creates the exception for the input <paramref name="input"/>.</summary>
     public InputMissingException(TaskHash input, string message, Exception? innerException = null)
-        : base(message, innerException) => Input = input;
+        : base(message, innerException) => Inputs = [input];
 
     /// <summary>Creates the exception.</summary>
     public InputMissingException()
@@ -196,8 +227,25 @@ public sealed class InputMissingException : Exception
     {
     }
 
-    /// <summary>The task whose result is missing.</summary>
-    public TaskHash Input { get; }
+    private InputMissingException(IReadOnlyList<TaskHash> inputs, string message, Exception innerException)
+        : base(message, innerException) => Inputs = inputs;
+
+    /// <summary>The tasks whose results are missing.</summary>
+    public IReadOnlyList<TaskHash> Inputs { get; } = [];
+
+    /// <summary>One exception for every input of <paramref name="task"/> found missing, the first as the inner exception.</summary>
+    public static InputMissingException Of(TaskNode task, IReadOnlyList<InputMissingException> missing)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        ArgumentNullException.ThrowIfNull(missing);
+        if (missing.Count == 1)
+        {
+            return missing[0];
+        }
+
+        var message = $"{missing.Count} inputs of {task} were missing or corrupt and must run again; the first: {missing[0].Message}";
+        return new InputMissingException([.. missing.SelectMany(m => m.Inputs)], message, missing[0]);
+    }
 }
 
 /// <summary>A task changed one of its arguments while it ran (found with argument checking on).</summary>

@@ -50,6 +50,7 @@ public sealed partial class ClusterTests : IAsyncLifetime, IDisposable
 
         var victim = _silos[2];
         var (submit, killedAt) = await SubmitKillingAsync(victim, atDone: 500);
+        File.WriteAllText("/tmp/submit.out", $"{submit}\n" + string.Join("\n", _silos.Select(s => $"--- {s.Name}\n{s.Log}")));
         Assert.True(submit.ExitCode == 0, $"{submit}\n--- {victim.Name}\n{victim.Log}");
         Assert.Contains("Executed 5001 tasks (0 already done, 0 failed)", submit.Output, StringComparison.Ordinal);
         Assert.InRange(killedAt, 500, 4999);
