@@ -50,8 +50,13 @@ public sealed partial class ClusterTests : IAsyncLifetime, IDisposable
 
         var victim = _silos[2];
         var (submit, killedAt) = await SubmitKillingAsync(victim, atDone: 500);
-        File.WriteAllText("/tmp/submit.out", $"{submit}\n" + string.Join("\n", _silos.Select(s => $"--- {s.Name}\n{s.Log}")));
-        Assert.True(submit.ExitCode == 0, $"{submit}\n--- {victim.Name}\n{victim.Log}");
+        var logs = string.Join("\n", _silos.Select(s => $"--- {s.Name}\n{s.Log}"));
+        Assert.True(submit.ExitCode == 0, $"{submit}\n{logs}");
+
+        // The death costs an epoch or a few while membership catches up, and results the victim left
+        // half-written cost one more between them, not one per result.
+        var lostEpochs = logs.Split('\n').Count(l => l.Contains("cannot finish", StringComparison.Ordinal));
+        Assert.True(lostEpochs is >= 1 and <= 8, $"{lostEpochs} epochs lost:\n{logs}");
         Assert.Contains("Executed 5001 tasks (0 already done, 0 failed)", submit.Output, StringComparison.Ordinal);
         Assert.InRange(killedAt, 500, 4999);
 
