@@ -27,7 +27,7 @@ public sealed partial class WorkerPool : IDisposable
     private JugdirLease? _lease;
     private readonly HeldTaskWatcher? _watcher;
     private readonly BlockingCollection<WorkItem> _ready = [];
-    private readonly Channel<SlotResult> _completed;
+    private readonly Channel<SlotResult> _completed = Channel.CreateUnbounded<SlotResult>(new() { SingleReader = true });
     private readonly SemaphoreSlim _space;
 
     /// <summary>Permits <see cref="_space"/> was given in all: tasks queued locally at most. Only the fetch loop changes it.</summary>
@@ -56,7 +56,6 @@ public sealed partial class WorkerPool : IDisposable
         _store = store;
         _options = options;
         _logger = logger;
-        _completed = Channel.CreateBounded<SlotResult>(new BoundedChannelOptions(Math.Max(1, options.MaxUncommitted)) { SingleReader = true });
         _cache = new ResultCache(options.ResultCacheBytes) { MinimumBytes = store.HoldsResultsInMemory ? InMemoryStoreCacheMinimum : 0 };
         _runner = new TaskRunner(store, _cache) { CheckArguments = options.CheckArguments };
         if (options.Claims is { } claims)
@@ -188,19 +187,13 @@ public sealed partial class WorkerPool : IDisposable
         {
             _space.Release();
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            var result = RunItem(item);
+            _completed.Writer.TryWrite(RunItem(item));
             if (_options.PrefetchHorizon is not null)
             {
                 // A rough average is enough: it only sizes how far ahead to fetch. Races lose a sample.
                 var ticks = System.Diagnostics.Stopwatch.GetTimestamp() - started;
                 var average = Volatile.Read(ref _averageTaskTicks);
                 Volatile.Write(ref _averageTaskTicks, average == 0 ? ticks : average + ((ticks - average) / 8));
-            }
-
-            if (!_completed.Writer.TryWrite(result))
-            {
-                // The store is behind: this slot waits for the commit loop (its own thread, so blocking is fine).
-                _completed.Writer.WriteAsync(result).AsTask().GetAwaiter().GetResult();
             }
         }
     }

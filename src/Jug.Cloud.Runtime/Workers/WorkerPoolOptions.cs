@@ -26,13 +26,6 @@ public sealed record WorkerPoolOptions
     /// <summary>Most outcomes stored and reported in one group commit.</summary>
     public int MaxCommitBatch { get; init; } = 512;
 
-    /// <summary>
-    /// Most finished tasks waiting to be stored; a slot that finishes one more waits. A store slower
-    /// than the slots then slows them down instead of piling up results that use memory and that a
-    /// crash of this process would lose. Two commit batches keep every commit full.
-    /// </summary>
-    public int MaxUncommitted { get; init; } = 1024;
-
     /// <summary>Approximate bytes of decoded results kept for dependents running here; 0 keeps none.</summary>
     public long ResultCacheBytes { get; init; } = 256L * 1024 * 1024;
 
