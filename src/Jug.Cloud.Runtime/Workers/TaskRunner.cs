@@ -10,6 +10,9 @@ namespace Jug.Cloud.Runtime.Workers;
 /// <summary>Runs one task: reads its inputs, calls its method and encodes the result.</summary>
 public sealed class TaskRunner
 {
+    /// <summary>Reads in flight at once when a task needs several inputs from a store that is not in memory.</summary>
+    private const int ParallelReads = 16;
+
     private readonly IResultStore _store;
     private readonly ResultCache _cache;
     private int _storeReads;
@@ -39,11 +42,13 @@ public sealed class TaskRunner
         try
         {
             var arguments = new object?[task.Arguments.Count];
-            List<InputMissingException>? missing = null;
+            var inputs = new Inputs(ReadAhead(task));
             for (var i = 0; i < arguments.Length; i++)
             {
-                arguments[i] = Resolve(task.Arguments[i], ref missing);
+                arguments[i] = Resolve(task.Arguments[i], ref inputs);
             }
+
+            var missing = inputs.Missing;
 
             if (missing is not null)
             {
@@ -106,22 +111,78 @@ public sealed class TaskRunner
         }
     }
 
-    private object? Resolve(TaskArgument argument, ref List<InputMissingException>? missing) => argument switch
+    /// <summary>
+    /// Reads the inputs of <paramref name="task"/> that are not cached, <see cref="ParallelReads"/> at a
+    /// time, when there are several and the store is not in memory: a fan-in over a remote store then
+    /// waits for a few round trips instead of one per input. Null when there is nothing to read ahead.
+    /// </summary>
+    private Dictionary<TaskHash, object?>? ReadAhead(TaskNode task)
+    {
+        if (_store.HoldsResultsInMemory)
+        {
+            return null;
+        }
+
+        HashSet<TaskNode>? toRead = null;
+        foreach (var argument in task.Arguments)
+        {
+            if (argument is ValueArgument)
+            {
+                continue;
+            }
+
+            foreach (var reference in argument.References)
+            {
+                if (!_cache.TryGet(reference.Task.Hash, out _))
+                {
+                    (toRead ??= []).Add(reference.Task);
+                }
+            }
+        }
+
+        if (toRead is not { Count: > 1 })
+        {
+            return null;
+        }
+
+        var read = new Dictionary<TaskHash, object?>(toRead.Count);
+        var options = new ParallelOptions { MaxDegreeOfParallelism = ParallelReads };
+        Parallel.ForEachAsync(toRead, options, async (input, _) =>
+        {
+            object? value;
+            try
+            {
+                value = await ReadResultAsync(input);
+            }
+            catch (InputMissingException e)
+            {
+                value = new MissingInput(e);
+            }
+
+            lock (read)
+            {
+                read[input.Hash] = value;
+            }
+        }).GetAwaiter().GetResult();
+        return read;
+    }
+
+    private object? Resolve(TaskArgument argument, ref Inputs inputs) => argument switch
     {
         ValueArgument value => value.Value,
-        ReferenceArgument reference => TryRead(reference.Reference, ref missing, out var value) ? value : null,
-        ReferenceListArgument list => ReadList(list, ref missing),
+        ReferenceArgument reference => TryRead(reference.Reference, ref inputs, out var value) ? value : null,
+        ReferenceListArgument list => ReadList(list, ref inputs),
         _ => throw new InvalidOperationException($"Unknown argument kind {argument.GetType().Name}."),
     };
 
-    private object ReadList(ReferenceListArgument list, ref List<InputMissingException>? missing)
+    private object ReadList(ReferenceListArgument list, ref Inputs inputs)
     {
         if (list.Shape == ListShape.List)
         {
             var result = (IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(list.ElementType), list.Items.Count)!;
             foreach (var item in list.Items)
             {
-                if (TryRead(item, ref missing, out var value))
+                if (TryRead(item, ref inputs, out var value))
                 {
                     result.Add(value);
                 }
@@ -133,7 +194,7 @@ public sealed class TaskRunner
         var array = Array.CreateInstance(list.ElementType, list.Items.Count);
         for (var i = 0; i < list.Items.Count; i++)
         {
-            if (TryRead(list.Items[i], ref missing, out var value))
+            if (TryRead(list.Items[i], ref inputs, out var value))
             {
                 array.SetValue(value, i);
             }
@@ -143,20 +204,32 @@ public sealed class TaskRunner
     }
 
     /// <summary>Reads one input; a missing or corrupt one is collected rather than thrown, so the others are checked too.</summary>
-    private bool TryRead(TaskReference reference, ref List<InputMissingException>? missing, out object? value)
+    private bool TryRead(TaskReference reference, ref Inputs inputs, out object? value)
     {
-        try
+        var hash = reference.Task.Hash;
+        if (inputs.ReadAhead is { } readAhead && readAhead.TryGetValue(hash, out value))
         {
-            value = ReadResult(reference.Task);
+            if (value is MissingInput lost)
+            {
+                (inputs.Missing ??= []).Add(lost.Error);
+                return false;
+            }
         }
-        catch (InputMissingException e)
+        else
         {
-            (missing ??= []).Add(e);
-            value = null;
-            return false;
+            try
+            {
+                value = ReadResultAsync(reference.Task).AsTask().GetAwaiter().GetResult();
+            }
+            catch (InputMissingException e)
+            {
+                (inputs.Missing ??= []).Add(e);
+                value = null;
+                return false;
+            }
         }
 
-        if (missing is not null)
+        if (inputs.Missing is not null)
         {
             // The call will not happen: skip the work of applying the path.
             return false;
@@ -166,7 +239,7 @@ public sealed class TaskRunner
         return true;
     }
 
-    private object? ReadResult(TaskNode task)
+    private async ValueTask<object?> ReadResultAsync(TaskNode task)
     {
         if (_cache.TryGet(task.Hash, out var cached))
         {
@@ -177,20 +250,30 @@ public sealed class TaskRunner
         Interlocked.Increment(ref _storeReads);
         try
         {
-            var stored = _store.GetAsync(task.Hash).AsTask().GetAwaiter().GetResult()
+            var stored = await _store.GetAsync(task.Hash).ConfigureAwait(false)
                 ?? throw new InputMissingException(task.Hash, $"The result of {task} is not in the store (was it removed while running?).");
             value = ResultCodec.Decode(stored, task.ResultType);
         }
         catch (CorruptObjectException e)
         {
             // Never a value: remove it so that the task that makes it runs again.
-            _store.DeleteAsync(task.Hash).AsTask().GetAwaiter().GetResult();
+            await _store.DeleteAsync(task.Hash).ConfigureAwait(false);
             throw new InputMissingException(task.Hash, $"The stored result of {task} was corrupt and has been removed; {task.Name} must run again: {e.Message}", e);
         }
 
         _cache.Add(task.Hash, value);
         return value;
     }
+
+    /// <summary>What reading a task's inputs found: values read ahead, and the inputs found missing.</summary>
+    private struct Inputs(Dictionary<TaskHash, object?>? readAhead)
+    {
+        public readonly Dictionary<TaskHash, object?>? ReadAhead = readAhead;
+        public List<InputMissingException>? Missing;
+    }
+
+    /// <summary>An input read ahead that turned out missing or corrupt.</summary>
+    private sealed record MissingInput(InputMissingException Error);
 }
 
 /// <summary>The outcome of running one task, before it is stored and reported.</summary>
