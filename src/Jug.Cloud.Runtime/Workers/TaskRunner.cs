@@ -215,7 +215,7 @@ public sealed class TaskRunner
                 return false;
             }
         }
-        else
+        else if (!_cache.TryGet(hash, out value))
         {
             try
             {
@@ -239,13 +239,9 @@ public sealed class TaskRunner
         return true;
     }
 
+    /// <summary>Reads and decodes a result from the store (the caller looked in the cache) and caches it.</summary>
     private async ValueTask<object?> ReadResultAsync(TaskNode task)
     {
-        if (_cache.TryGet(task.Hash, out var cached))
-        {
-            return cached;
-        }
-
         object? value;
         Interlocked.Increment(ref _storeReads);
         try
