@@ -83,12 +83,50 @@ public sealed partial class RunGrain(
     private const int ResubmitAttempts = 5;
 
     private readonly List<TaskCompletionSource> _waiters = [];
+    /// <summary>The submission under way (first epoch or a new one); another may start once it completed.</summary>
     private Task? _submitting;
 
     /// <summary>The most tasks reported done so far: between epochs the new count is not known yet.</summary>
     private int _completedSeen;
 
+    /// <summary>How often an active run checks on its current epoch by itself, when nobody is asking.</summary>
+    private static readonly TimeSpan WatchPeriod = TimeSpan.FromSeconds(15);
+
     private RunGrainState S => state.State;
+
+    /// <inheritdoc />
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        this.RegisterGrainTimer(_ => WatchAsync(), WatchPeriod, WatchPeriod);
+        return base.OnActivateAsync(cancellationToken);
+    }
+
+    /// <summary>Moves a run on whose epoch ended unnoticed, or whose submission died with its silo.</summary>
+    private async Task WatchAsync()
+    {
+        if (S.Run is not { } run || _submitting is { IsCompleted: false })
+        {
+            return;
+        }
+
+        try
+        {
+            if (S.State == RunState.Submitting)
+            {
+                _submitting = StartEpochAsync(run.Epoch + 1);
+            }
+            else if (S.State == RunState.Running && S.Final is null)
+            {
+                await CheckEpochAsync(run);
+            }
+        }
+#pragma warning disable CA1031 // A check that fails (a silo is going away) is made again on the next tick.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            RunLog.CheckFailed(logger, run.RunId, e.Message);
+        }
+    }
 
     /// <inheritdoc />
     public async Task<RunInfo> Start(RunDescriptor run)
@@ -102,7 +140,7 @@ public sealed partial class RunGrain(
             }
 
             // Submitted before, but the silo doing it died midway: finish the job under a new epoch.
-            if (S.State == RunState.Submitting && _submitting is null)
+            if (S.State == RunState.Submitting && _submitting is not { IsCompleted: false })
             {
                 _submitting = StartEpochAsync(existing.Epoch + 1);
             }
@@ -154,7 +192,7 @@ public sealed partial class RunGrain(
     /// <inheritdoc />
     public Task Lost(int epoch, string reason)
     {
-        if (S.Run is { } run && epoch == run.Epoch && S.State == RunState.Running && _submitting is null)
+        if (S.Run is { } run && epoch == run.Epoch && S.State == RunState.Running && _submitting is not { IsCompleted: false })
         {
             RunLog.EpochLost(logger, run.RunId, epoch, reason);
             S.LostReason = reason;
@@ -201,14 +239,7 @@ public sealed partial class RunGrain(
         var progress = S.Final;
         if (progress is null && S.State == RunState.Running)
         {
-            try
-            {
-                progress = await Dispatcher(run).GetProgress();
-            }
-            catch (RunStateLostException)
-            {
-                progress = null;
-            }
+            progress = await CheckEpochAsync(run);
         }
 
         var doneInEarlierEpochs = S.EpochDone - S.InitialDone;
@@ -232,6 +263,32 @@ public sealed partial class RunGrain(
             Finished = S.Finished,
             Error = S.Error,
         };
+    }
+
+    /// <summary>
+    /// The current epoch's progress, acting on what its dispatcher says: the reports of a lost or
+    /// finished epoch are one-way calls that a dying silo can swallow, so whoever follows the run (a
+    /// waiting client, status, the run's own timer) also makes sure it moves on. Null if the epoch is lost.
+    /// </summary>
+    private async Task<RunProgress?> CheckEpochAsync(RunDescriptor run)
+    {
+        RunProgress progress;
+        try
+        {
+            progress = await Dispatcher(run).GetProgress();
+        }
+        catch (RunStateLostException)
+        {
+            await Lost(run.Epoch, $"dispatcher {RunKey.For(run.RunId, run.Epoch)} was activated again without its state");
+            return null;
+        }
+
+        if (progress.Finished)
+        {
+            await Finished(run.Epoch, progress);
+        }
+
+        return progress;
     }
 
     /// <inheritdoc />
@@ -286,76 +343,69 @@ public sealed partial class RunGrain(
 
     private async Task SubmitEpochAsync(int epoch)
     {
-        try
-        {
-            var run = S.Run! with { Epoch = epoch };
-            S.Run = run;
-            S.State = RunState.Submitting;
-            await state.WriteStateAsync();
+        var run = S.Run! with { Epoch = epoch };
+        S.Run = run;
+        S.State = RunState.Submitting;
+        await state.WriteStateAsync();
 
-            var store = stores.Open(run.Jugdir);
-            var plan = await plans.ReadAsync(store, run.PackageId, CancellationToken.None);
-            var toRun = new List<PlannedTask>(plan.Count);
-            var doneByName = new Dictionary<string, int>(StringComparer.Ordinal);
-            foreach (var chunk in plan.Chunk(ExistsBatch))
+        var store = stores.Open(run.Jugdir);
+        var plan = await plans.ReadAsync(store, run.PackageId, CancellationToken.None);
+        var toRun = new List<PlannedTask>(plan.Count);
+        var doneByName = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var chunk in plan.Chunk(ExistsBatch))
+        {
+            var exists = await store.ExistsAsync([.. chunk.Select(t => t.Hash)]);
+            for (var i = 0; i < chunk.Length; i++)
             {
-                var exists = await store.ExistsAsync([.. chunk.Select(t => t.Hash)]);
-                for (var i = 0; i < chunk.Length; i++)
+                if (exists[i])
                 {
-                    if (exists[i])
-                    {
-                        doneByName[chunk[i].Name] = doneByName.GetValueOrDefault(chunk[i].Name) + 1;
-                    }
-                    else
-                    {
-                        toRun.Add(chunk[i]);
-                    }
+                    doneByName[chunk[i].Name] = doneByName.GetValueOrDefault(chunk[i].Name) + 1;
+                }
+                else
+                {
+                    toRun.Add(chunk[i]);
                 }
             }
-
-            var done = plan.Count - toRun.Count;
-            S.StalledEpochs = epoch > 1 && done <= S.EpochDone ? S.StalledEpochs + 1 : 0;
-            S.EpochDone = done;
-            S.EpochDoneByName = doneByName;
-            if (epoch == 1)
-            {
-                S.InitialDone = S.EpochDone;
-            }
-
-            if (S.StalledEpochs >= MaxStalledEpochs)
-            {
-                await GiveUpAsync($"The run was submitted again {S.StalledEpochs} times in a row without storing any more results; the last epoch was lost because {S.LostReason}.");
-                return;
-            }
-
-            if (toRun.Count == 0)
-            {
-                S.State = RunState.Done;
-                S.Final = new RunProgress(0, 0, 0, 0, 0, true);
-                S.FinalCounts = [];
-                S.Finished = DateTimeOffset.UtcNow;
-                await state.WriteStateAsync();
-                await ClusterRegistry.Of(GrainFactory).Retire(run.RunId);
-                WakeWaiters();
-                return;
-            }
-
-            var options = run.Options;
-            var settings = new RunSettings(ShardCount, options.KeepGoing, options.RetryDelay, Shuffle: true, options.LeaseTimeout)
-            {
-                PreferPatience = options.PreferPatience,
-                InputLocality = options.InputLocality,
-            };
-            await RunSubmitter.SubmitAsync(GrainFactory, RunKey.For(run.RunId, epoch), toRun, settings);
-            S.State = RunState.Running;
-            await state.WriteStateAsync();
-            await ClusterRegistry.Of(GrainFactory).Publish(run);
-            RunLog.EpochStarted(logger, run.RunId, epoch, toRun.Count, S.EpochDone);
         }
-        finally
+
+        var done = plan.Count - toRun.Count;
+        S.StalledEpochs = epoch > 1 && done <= S.EpochDone ? S.StalledEpochs + 1 : 0;
+        S.EpochDone = done;
+        S.EpochDoneByName = doneByName;
+        if (epoch == 1)
         {
-            _submitting = null;
+            S.InitialDone = S.EpochDone;
         }
+
+        if (S.StalledEpochs >= MaxStalledEpochs)
+        {
+            await GiveUpAsync($"The run was submitted again {S.StalledEpochs} times in a row without storing any more results; the last epoch was lost because {S.LostReason}.");
+            return;
+        }
+
+        if (toRun.Count == 0)
+        {
+            S.State = RunState.Done;
+            S.Final = new RunProgress(0, 0, 0, 0, 0, true);
+            S.FinalCounts = [];
+            S.Finished = DateTimeOffset.UtcNow;
+            await state.WriteStateAsync();
+            await ClusterRegistry.Of(GrainFactory).Retire(run.RunId);
+            WakeWaiters();
+            return;
+        }
+
+        var options = run.Options;
+        var settings = new RunSettings(ShardCount, options.KeepGoing, options.RetryDelay, Shuffle: true, options.LeaseTimeout)
+        {
+            PreferPatience = options.PreferPatience,
+            InputLocality = options.InputLocality,
+        };
+        await RunSubmitter.SubmitAsync(GrainFactory, RunKey.For(run.RunId, epoch), toRun, settings);
+        S.State = RunState.Running;
+        await state.WriteStateAsync();
+        await ClusterRegistry.Of(GrainFactory).Publish(run);
+        RunLog.EpochStarted(logger, run.RunId, epoch, toRun.Count, S.EpochDone);
     }
 
     /// <summary>Submits a new epoch, trying again if the store or a grain fails meanwhile (nobody awaits this).</summary>
@@ -379,7 +429,6 @@ public sealed partial class RunGrain(
                     return;
                 }
 
-                _submitting = Task.CompletedTask;
                 await Task.Delay(TimeSpan.FromSeconds(2 * attempt));
             }
         }

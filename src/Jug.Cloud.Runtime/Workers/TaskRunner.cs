@@ -48,9 +48,7 @@ public sealed class TaskRunner
                 arguments[i] = Resolve(task.Arguments[i], ref inputs);
             }
 
-            var missing = inputs.Missing;
-
-            if (missing is not null)
+            if (inputs.Missing is { } missing)
             {
                 // Every bad input is found and removed now, so one resubmission runs them all again.
                 throw InputMissingException.Of(task, missing);

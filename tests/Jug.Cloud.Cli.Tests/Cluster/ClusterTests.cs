@@ -182,18 +182,30 @@ public sealed partial class ClusterTests : IAsyncLifetime, IDisposable
         var output = new System.Text.StringBuilder();
         var killedAt = -1;
         var stderr = process.StandardError.ReadToEndAsync();
-        while (await process.StandardOutput.ReadLineAsync() is { } line)
+
+        // A run that never ends must fail the test with what the silos said, not hang the suite.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(8));
+        try
         {
-            output.AppendLine(line);
-            if (killedAt < 0 && Progress().Match(line) is { Success: true } match && int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) >= atDone)
+            while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
             {
-                killedAt = int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-                await victim.KillAsync();
+                output.AppendLine(line);
+                if (killedAt < 0 && Progress().Match(line) is { Success: true } match && int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) >= atDone)
+                {
+                    killedAt = int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+                    await victim.KillAsync();
+                }
             }
+
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            output.AppendLine("(submit did not finish within 8 minutes and was killed)");
         }
 
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        await process.WaitForExitAsync(timeout.Token);
+        await process.WaitForExitAsync();
         return (new CliResult(process.ExitCode, output.ToString(), await stderr), killedAt);
     }
 
