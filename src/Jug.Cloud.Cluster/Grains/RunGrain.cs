@@ -74,6 +74,9 @@ public sealed partial class RunGrain(
     private static readonly TimeSpan PollWindow = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan StartWait = TimeSpan.FromSeconds(10);
 
+    /// <summary>How often an active run checks on its current epoch by itself, when nobody is asking.</summary>
+    private static readonly TimeSpan WatchPeriod = TimeSpan.FromSeconds(15);
+
     /// <summary>
     /// Lost epochs in a row that stored nothing new before the run is given up: a store that keeps
     /// losing results would otherwise have the run submitted again forever.
@@ -83,16 +86,16 @@ public sealed partial class RunGrain(
     private const int ResubmitAttempts = 5;
 
     private readonly List<TaskCompletionSource> _waiters = [];
-    /// <summary>The submission under way (first epoch or a new one); another may start once it completed.</summary>
+
+    /// <summary>The last submission started (first epoch or a new one); another may start once it completed.</summary>
     private Task? _submitting;
 
     /// <summary>The most tasks reported done so far: between epochs the new count is not known yet.</summary>
     private int _completedSeen;
 
-    /// <summary>How often an active run checks on its current epoch by itself, when nobody is asking.</summary>
-    private static readonly TimeSpan WatchPeriod = TimeSpan.FromSeconds(15);
-
     private RunGrainState S => state.State;
+
+    private bool SubmissionUnderWay => _submitting is { IsCompleted: false };
 
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -104,18 +107,14 @@ public sealed partial class RunGrain(
     /// <summary>Moves a run on whose epoch ended unnoticed, or whose submission died with its silo.</summary>
     private async Task WatchAsync()
     {
-        if (S.Run is not { } run || _submitting is { IsCompleted: false })
+        if (S.Run is not { } run || SubmissionUnderWay)
         {
             return;
         }
 
         try
         {
-            if (S.State == RunState.Submitting)
-            {
-                _submitting = StartEpochAsync(run.Epoch + 1);
-            }
-            else if (S.State == RunState.Running && S.Final is null)
+            if (!ResumeSubmission(run) && S.State == RunState.Running && S.Final is null)
             {
                 await CheckEpochAsync(run);
             }
@@ -139,16 +138,12 @@ public sealed partial class RunGrain(
                 throw new ArgumentException($"Run {run.RunId} exists with another graph; submit under a new run id.", nameof(run));
             }
 
-            // Submitted before, but the silo doing it died midway: finish the job under a new epoch.
-            if (S.State == RunState.Submitting && _submitting is not { IsCompleted: false })
-            {
-                _submitting = StartEpochAsync(existing.Epoch + 1);
-            }
+            ResumeSubmission(existing);
         }
         else
         {
             S.Run = run with { Epoch = 0 };
-            _submitting = StartEpochAsync(1);
+            _submitting = SubmitAsync(1, attempts: 1, "The run could not start");
         }
 
         // A large graph takes longer to submit than a call may last: answer after a while either
@@ -161,20 +156,19 @@ public sealed partial class RunGrain(
         return await GetInfo();
     }
 
-    /// <summary>Submits an epoch the caller does not await; a failure ends the run with its message.</summary>
-    private async Task StartEpochAsync(int epoch)
+    /// <summary>
+    /// A run left Submitting with no submission under way was being submitted by a silo that died
+    /// midway: finish the job under a new epoch. True if that was the case.
+    /// </summary>
+    private bool ResumeSubmission(RunDescriptor run)
     {
-        try
+        if (S.State != RunState.Submitting || SubmissionUnderWay)
         {
-            await SubmitEpochAsync(epoch);
+            return false;
         }
-#pragma warning disable CA1031 // The run ends Failed with the reason, which status and submit --wait show.
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            RunLog.ResubmitFailed(logger, S.Run!.RunId, epoch, e.Message);
-            await GiveUpAsync($"The run could not start: {e.Message}");
-        }
+
+        _submitting = SubmitAsync(run.Epoch + 1, attempts: 1, "The run could not start");
+        return true;
     }
 
     /// <summary>Ends the run as failed with <paramref name="error"/>, which status and submit --wait show.</summary>
@@ -192,12 +186,12 @@ public sealed partial class RunGrain(
     /// <inheritdoc />
     public Task Lost(int epoch, string reason)
     {
-        if (S.Run is { } run && epoch == run.Epoch && S.State == RunState.Running && _submitting is not { IsCompleted: false })
+        if (S.Run is { } run && epoch == run.Epoch && S.State == RunState.Running && !SubmissionUnderWay)
         {
             RunLog.EpochLost(logger, run.RunId, epoch, reason);
             S.LostReason = reason;
             _ = StopQuietly(RunKey.For(run.RunId, epoch));
-            _submitting = ResubmitAsync(epoch + 1);
+            _submitting = SubmitAsync(epoch + 1, ResubmitAttempts, $"The run could not be submitted again after its epoch {epoch} was lost");
         }
 
         return Task.CompletedTask;
@@ -408,8 +402,12 @@ public sealed partial class RunGrain(
         RunLog.EpochStarted(logger, run.RunId, epoch, toRun.Count, S.EpochDone);
     }
 
-    /// <summary>Submits a new epoch, trying again if the store or a grain fails meanwhile (nobody awaits this).</summary>
-    private async Task ResubmitAsync(int epoch)
+    /// <summary>
+    /// Submits epoch <paramref name="epoch"/> (nobody awaits this), trying again up to
+    /// <paramref name="attempts"/> times if the store or a grain fails meanwhile; then the run ends
+    /// Failed with <paramref name="failure"/> and the reason, which status and submit --wait show.
+    /// </summary>
+    private async Task SubmitAsync(int epoch, int attempts, string failure)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -423,9 +421,9 @@ public sealed partial class RunGrain(
 #pragma warning restore CA1031
             {
                 RunLog.ResubmitFailed(logger, S.Run!.RunId, epoch, e.Message);
-                if (attempt == ResubmitAttempts)
+                if (attempt >= attempts)
                 {
-                    await GiveUpAsync($"The run could not be submitted again after its epoch {epoch - 1} was lost: {e.Message}");
+                    await GiveUpAsync($"{failure}: {e.Message}");
                     return;
                 }
 

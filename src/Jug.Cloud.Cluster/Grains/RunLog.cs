@@ -18,9 +18,9 @@ internal static partial class RunLog
     [LoggerMessage(EventId = 3004, Level = LogLevel.Debug, Message = "Could not stop dispatcher {Key}: {Reason}")]
     public static partial void StopFailed(ILogger logger, string key, string reason);
 
-    [LoggerMessage(EventId = 3006, Level = LogLevel.Debug, Message = "Run {RunId}: could not check on its epoch ({Reason}); trying again later")]
-    public static partial void CheckFailed(ILogger logger, string runId, string reason);
-
     [LoggerMessage(EventId = 3005, Level = LogLevel.Warning, Message = "Run {RunId}: submitting epoch {Epoch} failed ({Reason}); trying again")]
     public static partial void ResubmitFailed(ILogger logger, string runId, int epoch, string reason);
+
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Debug, Message = "Run {RunId}: could not check on its epoch ({Reason}); trying again later")]
+    public static partial void CheckFailed(ILogger logger, string runId, string reason);
 }

@@ -209,7 +209,7 @@ public sealed class TaskRunner
         {
             if (value is MissingInput lost)
             {
-                (inputs.Missing ??= []).Add(lost.Error);
+                inputs.Lose(lost.Error);
                 return false;
             }
         }
@@ -221,7 +221,7 @@ public sealed class TaskRunner
             }
             catch (InputMissingException e)
             {
-                (inputs.Missing ??= []).Add(e);
+                inputs.Lose(e);
                 value = null;
                 return false;
             }
@@ -264,6 +264,8 @@ public sealed class TaskRunner
     {
         public readonly Dictionary<TaskHash, object?>? ReadAhead = readAhead;
         public List<InputMissingException>? Missing;
+
+        public void Lose(InputMissingException missing) => (Missing ??= []).Add(missing);
     }
 
     /// <summary>An input read ahead that turned out missing or corrupt.</summary>

@@ -190,9 +190,10 @@ public sealed partial class ClusterTests : IAsyncLifetime, IDisposable
             while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
             {
                 output.AppendLine(line);
-                if (killedAt < 0 && Progress().Match(line) is { Success: true } match && int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) >= atDone)
+                if (killedAt < 0 && Progress().Match(line) is { Success: true } match
+                    && int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) is var done && done >= atDone)
                 {
-                    killedAt = int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+                    killedAt = done;
                     await victim.KillAsync();
                 }
             }
