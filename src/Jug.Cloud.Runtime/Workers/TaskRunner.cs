@@ -35,7 +35,7 @@ public sealed class TaskRunner
     public int StoreReads => Volatile.Read(ref _storeReads);
 
     /// <summary>Runs attempt <paramref name="attempt"/> of <paramref name="task"/> on the calling (dedicated) thread.</summary>
-    public CompletedTask Run(TaskNode task, int attempt, string worker, CancellationToken cancellationToken)
+    public TaskRunResult Run(TaskNode task, int attempt, string worker, CancellationToken cancellationToken)
     {
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
@@ -68,13 +68,13 @@ public sealed class TaskRunner
             }
 
             var encoded = ResultCodec.Encode(value, task.ResultType);
-            return new CompletedTask(task, attempt, value, encoded, null, started, clock.Elapsed);
+            return new TaskRunResult(task, attempt, value, encoded, null, started, clock.Elapsed);
         }
 #pragma warning disable CA1031 // Any exception from user code is the task's failure, recorded and reported.
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            return new CompletedTask(task, attempt, null, null, e, started, clock.Elapsed);
+            return new TaskRunResult(task, attempt, null, null, e, started, clock.Elapsed);
         }
     }
 
@@ -270,80 +270,4 @@ public sealed class TaskRunner
 
     /// <summary>An input read ahead that turned out missing or corrupt.</summary>
     private sealed record MissingInput(InputMissingException Error);
-}
-
-/// <summary>The outcome of running one task, before it is stored and reported.</summary>
-/// <param name="Task">The task.</param>
-/// <param name="Attempt">Which attempt this was (1 for the first).</param>
-/// <param name="Value">The result value (for the local cache).</param>
-/// <param name="Encoded">The stored object to write; null on failure.</param>
-/// <param name="Error">The exception the task threw; null on success.</param>
-/// <param name="Started">When the method was called.</param>
-/// <param name="Duration">How long the method ran.</param>
-public sealed record CompletedTask(TaskNode Task, int Attempt, object? Value, byte[]? Encoded, Exception? Error, DateTimeOffset Started, TimeSpan Duration);
-
-/// <summary>Inputs of a task are not in the store, or were corrupt and have been removed.</summary>
-public sealed class InputMissingException : Exception
-{
-    /// <summary>Creates the exception for the input <paramref name="input"/>.</summary>
-    public InputMissingException(TaskHash input, string message, Exception? innerException = null)
-        : base(message, innerException) => Inputs = [input];
-
-    /// <summary>Creates the exception.</summary>
-    public InputMissingException()
-    {
-    }
-
-    /// <summary>Creates the exception.</summary>
-    public InputMissingException(string message)
-        : base(message)
-    {
-    }
-
-    /// <summary>Creates the exception.</summary>
-    public InputMissingException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
-
-    private InputMissingException(IReadOnlyList<TaskHash> inputs, string message, Exception innerException)
-        : base(message, innerException) => Inputs = inputs;
-
-    /// <summary>The tasks whose results are missing.</summary>
-    public IReadOnlyList<TaskHash> Inputs { get; } = [];
-
-    /// <summary>One exception for every input of <paramref name="task"/> found missing, the first as the inner exception.</summary>
-    public static InputMissingException Of(TaskNode task, IReadOnlyList<InputMissingException> missing)
-    {
-        ArgumentNullException.ThrowIfNull(task);
-        ArgumentNullException.ThrowIfNull(missing);
-        if (missing.Count == 1)
-        {
-            return missing[0];
-        }
-
-        var message = $"{missing.Count} inputs of {task} were missing or corrupt and must run again; the first: {missing[0].Message}";
-        return new InputMissingException([.. missing.SelectMany(m => m.Inputs)], message, missing[0]);
-    }
-}
-
-/// <summary>A task changed one of its arguments while it ran (found with argument checking on).</summary>
-public sealed class ArgumentMutatedException : Exception
-{
-    /// <summary>Creates the exception.</summary>
-    public ArgumentMutatedException(string message)
-        : base(message)
-    {
-    }
-
-    /// <summary>Creates the exception.</summary>
-    public ArgumentMutatedException()
-    {
-    }
-
-    /// <summary>Creates the exception.</summary>
-    public ArgumentMutatedException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
 }

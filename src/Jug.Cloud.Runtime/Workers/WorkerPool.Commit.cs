@@ -90,7 +90,7 @@ public sealed partial class WorkerPool
         }
     }
 
-    private async ValueTask<TaskOutcome> SucceededAsync(CompletedTask ran, CancellationToken cancellationToken)
+    private async ValueTask<TaskOutcome> SucceededAsync(TaskRunResult ran, CancellationToken cancellationToken)
     {
         var hash = ran.Task.Hash;
         Interlocked.Increment(ref _stored);
@@ -129,7 +129,7 @@ public sealed partial class WorkerPool
         }
     }
 
-    private async Task<TaskOutcome> RecordFailureAsync(CompletedTask item, Exception error, CancellationToken cancellationToken)
+    private async Task<TaskOutcome> RecordFailureAsync(TaskRunResult item, Exception error, CancellationToken cancellationToken)
     {
         if (error is AggregateException { InnerExceptions.Count: 1 } aggregate)
         {

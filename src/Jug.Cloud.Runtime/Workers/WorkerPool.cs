@@ -226,7 +226,7 @@ public sealed partial class WorkerPool : IDisposable
             catch (Exception e)
 #pragma warning restore CA1031
             {
-                return new SlotResult(new CompletedTask(item.Task, item.Attempt, null, null, e, DateTimeOffset.UtcNow, TimeSpan.Zero), null);
+                return new SlotResult(new TaskRunResult(item.Task, item.Attempt, null, null, e, DateTimeOffset.UtcNow, TimeSpan.Zero), null);
             }
         }
 
@@ -250,7 +250,7 @@ public sealed partial class WorkerPool : IDisposable
     /// is cancelled (through <see cref="TaskExecution.CancellationToken"/>) and recorded as failed; if
     /// it ignores cancellation its thread is abandoned and whatever it returns later is discarded.
     /// </summary>
-    private CompletedTask RunWithTimeout(WorkItem item, TimeSpan timeout)
+    private TaskRunResult RunWithTimeout(WorkItem item, TimeSpan timeout)
     {
         var started = DateTimeOffset.UtcNow;
         var cancellation = new CancellationTokenSource();
@@ -272,7 +272,7 @@ public sealed partial class WorkerPool : IDisposable
         }
 
         var error = new TimeoutException($"{item.Task.Name} ran longer than its timeout of {timeout.TotalSeconds:0.###} s and was cancelled.");
-        return new CompletedTask(item.Task, item.Attempt, null, null, error, started, DateTimeOffset.UtcNow - started);
+        return new TaskRunResult(item.Task, item.Attempt, null, null, error, started, DateTimeOffset.UtcNow - started);
     }
 
     private async Task FetchLoopAsync(CancellationToken cancellationToken)
@@ -393,5 +393,5 @@ public sealed partial class WorkerPool : IDisposable
     private sealed record WorkItem(TaskNode Task, int Attempt);
 
     /// <summary>What a slot hands the commit loop: a task it ran, or an outcome without running.</summary>
-    private sealed record SlotResult(CompletedTask? Ran, TaskOutcome? Outcome);
+    private sealed record SlotResult(TaskRunResult? Ran, TaskOutcome? Outcome);
 }
