@@ -168,8 +168,16 @@ public sealed class StoreRegistryTests
     [Fact]
     public void Registries_are_independent()
     {
-        _ = new StoreRegistry().AddMemoryStore();
+        var recording = new RecordingProvider();
+        var first = new StoreRegistry().Register(recording);
+        var second = new StoreRegistry().AddMemoryStore();
+
+        // A provider added to one registry is neither used nor seen by another.
+        Assert.IsType<MemoryJugStore>(second.Open("memory:"));
+        Assert.Empty(recording.Opened);
         Assert.Throws<JugStoreException>(() => new StoreRegistry().Open("memory:"));
+        first.Open("memory:");
+        Assert.Single(recording.Opened);
     }
 
     private sealed class RecordingProvider : IStoreProvider
