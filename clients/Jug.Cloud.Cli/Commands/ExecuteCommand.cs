@@ -41,11 +41,11 @@ internal static class ExecuteCommand
                 KeepGoing = parse.GetValue(keepGoing),
                 KeepFailed = parse.GetValue(keepFailed),
                 Attempts = AtLeast(parse.GetValue(attempts), 1, "--attempts"),
-                RetryDelay = Seconds(parse.GetValue(retryDelay), "--retry-delay", allowZero: true),
-                TaskTimeout = parse.GetValue(taskTimeout) is { } timeout ? Seconds(timeout, "--task-timeout") : null,
-                WaitCycleTime = Seconds(parse.GetValue(waitCycleTime), "--wait-cycle-time"),
+                RetryDelay = OptionValues.Seconds(parse.GetValue(retryDelay), "--retry-delay", allowZero: true),
+                TaskTimeout = parse.GetValue(taskTimeout) is { } timeout ? OptionValues.Seconds(timeout, "--task-timeout") : null,
+                WaitCycleTime = OptionValues.Seconds(parse.GetValue(waitCycleTime), "--wait-cycle-time"),
                 WaitCycles = AtLeast(parse.GetValue(nrWaitCycles), 0, "--nr-wait-cycles"),
-                ClaimTimeToLive = Seconds(parse.GetValue(claimTtl), "--claim-ttl"),
+                ClaimTimeToLive = OptionValues.Seconds(parse.GetValue(claimTtl), "--claim-ttl"),
                 AggressiveUnload = parse.GetValue(aggressiveUnload),
                 Debug = parse.GetValue(debug),
                 StopFile = Path.GetFullPath(StopFileName),
@@ -120,9 +120,4 @@ internal static class ExecuteCommand
 
     private static int AtLeast(int value, int minimum, string option) =>
         value >= minimum ? value : throw new ArgumentException($"{option} must be at least {minimum}.");
-
-    private static TimeSpan Seconds(double value, string option, bool allowZero = false) =>
-        double.IsFinite(value) && (value > 0 || (allowZero && value == 0))
-            ? TimeSpan.FromSeconds(value)
-            : throw new ArgumentException($"{option} must be a positive number of seconds.");
 }

@@ -25,8 +25,8 @@ internal static class SleepUntilCommand
         {
             var options = new WaitOptions
             {
-                CycleTime = Seconds(parse.GetValue(cycle), "--wait-cycle-time"),
-                Timeout = parse.GetValue(timeout) is { } limit ? Seconds(limit, "--timeout") : null,
+                CycleTime = OptionValues.Seconds(parse.GetValue(cycle), "--wait-cycle-time"),
+                Timeout = parse.GetValue(timeout) is { } limit ? OptionValues.Seconds(limit, "--timeout") : null,
             };
             await using var session = await JugfileSession.OpenAsync(parse, jugfile, arguments, cancellationToken);
             var result = await GraphWaiter.WaitUntilDoneAsync(session.Graph, session.Store, options, cancellationToken: cancellationToken);
@@ -50,9 +50,4 @@ internal static class SleepUntilCommand
         }, cancellationToken));
         return command;
     }
-
-    private static TimeSpan Seconds(double value, string option) =>
-        double.IsFinite(value) && value > 0 && value <= TimeSpan.MaxValue.TotalSeconds
-            ? TimeSpan.FromSeconds(value)
-            : throw new ArgumentException($"{option} must be a positive number of seconds.");
 }

@@ -37,13 +37,13 @@ internal static class SubmitCommand
             {
                 KeepGoing = parse.GetValue(keepGoing),
                 Attempts = parse.GetValue(attempts) >= 1 ? parse.GetValue(attempts) : throw new ArgumentException("--attempts must be at least 1."),
-                RetryDelay = Seconds(parse.GetValue(retryDelay), "--retry-delay", allowZero: true),
-                TaskTimeout = parse.GetValue(taskTimeout) is { } timeout ? Seconds(timeout, "--task-timeout") : null,
-                LeaseTimeout = Seconds(parse.GetValue(leaseTimeout), "--lease-timeout"),
+                RetryDelay = OptionValues.Seconds(parse.GetValue(retryDelay), "--retry-delay", allowZero: true),
+                TaskTimeout = parse.GetValue(taskTimeout) is { } timeout ? OptionValues.Seconds(timeout, "--task-timeout") : null,
+                LeaseTimeout = OptionValues.Seconds(parse.GetValue(leaseTimeout), "--lease-timeout"),
                 StoreClaims = parse.GetValue(storeClaims),
-                PreferPatience = Seconds(parse.GetValue(preferPatience), "--prefer-patience", allowZero: true),
+                PreferPatience = OptionValues.Seconds(parse.GetValue(preferPatience), "--prefer-patience", allowZero: true),
                 InputLocality = !parse.GetValue(noInputLocality),
-                ClaimTimeToLive = Seconds(parse.GetValue(claimTtl), "--claim-ttl"),
+                ClaimTimeToLive = OptionValues.Seconds(parse.GetValue(claimTtl), "--claim-ttl"),
             };
             var address = ClusterAddress.Parse(CommonOptions.RequiredCluster(parse, "submit"));
             var source = JugfileSource.Locate(parse.GetValue(jugfile));
@@ -89,9 +89,4 @@ internal static class SubmitCommand
         }, cancellationToken));
         return command;
     }
-
-    private static TimeSpan Seconds(double value, string option, bool allowZero = false) =>
-        double.IsFinite(value) && (value > 0 || (allowZero && value == 0))
-            ? TimeSpan.FromSeconds(value)
-            : throw new ArgumentException($"{option} must be a positive number of seconds.");
 }
