@@ -2,6 +2,7 @@ using Jug.Cloud.Cluster.Contracts;
 using Jug.Cloud.Cluster.Workers;
 using Jug.Cloud.Runtime.Contracts;
 using Jug.Cloud.Runtime.Grains;
+using Jug.Cloud.Runtime.Monitoring;
 using Jug.Cloud.Runtime.Submission;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
@@ -432,15 +433,8 @@ public sealed partial class RunGrain(
         }
     }
 
-    private async Task<List<NameCounts>> LiveCountsAsync(RunDescriptor run)
-    {
-        var key = RunKey.For(run.RunId, run.Epoch);
-        var shards = await Task.WhenAll(Enumerable.Range(0, ShardCount)
-            .Select(i => GrainFactory.GetGrain<ITaskShardGrain>(ShardKey.For(key, i)).GetNameCounts()));
-        return [.. shards.SelectMany(s => s)
-            .GroupBy(c => c.Name, StringComparer.Ordinal)
-            .Select(g => new NameCounts(g.Key, g.Sum(c => c.Waiting), g.Sum(c => c.Ready), g.Sum(c => c.Done), g.Sum(c => c.Failed), g.Select(c => c.LastError).FirstOrDefault(e => e is not null)))];
-    }
+    private async Task<List<NameCounts>> LiveCountsAsync(RunDescriptor run) =>
+        [.. (await RunMonitor.ReadAsync(GrainFactory, RunKey.For(run.RunId, run.Epoch))).Names];
 
     private IRunDispatcherGrain Dispatcher(RunDescriptor run) => GrainFactory.GetGrain<IRunDispatcherGrain>(RunKey.For(run.RunId, run.Epoch));
 

@@ -7,7 +7,7 @@ namespace Jug.Cloud.Runtime.Grains;
 /// slots long-poll <see cref="Take"/> for batches and <see cref="Report"/> outcomes in batches.
 /// </summary>
 [Alias("jug.IRunDispatcherGrain")]
-public interface IRunDispatcherGrain : IGrainWithStringKey
+public interface IRunDispatcherGrain : IDispatcherMonitor
 {
     /// <summary>Sets up the run; called before any task is submitted.</summary>
     [Alias("Configure")]

@@ -36,9 +36,12 @@ public interface ITaskShardGrain : IGrainWithStringKey
     [Alias("Satisfy")]
     Task Satisfy(TaskHash[] dependents, TaskHash[]? via);
 
-    /// <summary>These tasks are stored: mark them done and satisfy their dependents.</summary>
+    /// <summary>
+    /// These tasks are stored: mark them done and satisfy their dependents. <paramref name="seconds"/>
+    /// (parallel, or null when not known) is how long each ran here, kept per task name for monitors.
+    /// </summary>
     [Alias("Complete")]
-    Task Complete(TaskHash[] tasks);
+    Task Complete(TaskHash[] tasks, float[]? seconds);
 
     /// <summary>These tasks failed for good: mark them failed with their last error.</summary>
     [Alias("Fail")]
@@ -48,28 +51,18 @@ public interface ITaskShardGrain : IGrainWithStringKey
     [Alias("GetCounts")]
     Task<ShardCounts> GetCounts();
 
-    /// <summary>Counts by task name and status, with the last error of each name's failed tasks.</summary>
+    /// <summary>
+    /// Counts by task name and status, with the last error of each name's failed tasks and the run
+    /// times of those that finished; of the ready tasks, those in <paramref name="running"/> (leased to
+    /// a worker, as the dispatcher knows) count as running.
+    /// </summary>
     [Alias("GetNameCounts")]
-    Task<NameCounts[]> GetNameCounts();
-}
+    Task<NameCounts[]> GetNameCounts(TaskHash[] running);
 
-/// <summary>Counts of one task name's tasks by status.</summary>
-/// <param name="Name">The task name.</param>
-/// <param name="Waiting">Waiting for dependencies.</param>
-/// <param name="Ready">Queued or running.</param>
-/// <param name="Done">Finished.</param>
-/// <param name="Failed">Failed for good.</param>
-/// <param name="LastError">The error of one failed task of this name, if any failed.</param>
-[GenerateSerializer]
-[Immutable]
-[Alias("jug.NameCounts")]
-public sealed record NameCounts(
-    [property: Id(0)] string Name,
-    [property: Id(1)] int Waiting,
-    [property: Id(2)] int Ready,
-    [property: Id(3)] int Done,
-    [property: Id(4)] int Failed,
-    [property: Id(5)] string? LastError);
+    /// <summary>The names of those of <paramref name="tasks"/> this shard holds (null for the others), in order.</summary>
+    [Alias("GetNames")]
+    Task<string?[]> GetNames(TaskHash[] tasks);
+}
 
 /// <summary>Counts of one shard's tasks by status.</summary>
 /// <param name="Waiting">Waiting for dependencies.</param>

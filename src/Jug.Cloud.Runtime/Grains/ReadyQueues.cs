@@ -1,4 +1,5 @@
 using Jug.Cloud.Runtime.Contracts;
+using Jug.Cloud.Runtime.Monitoring;
 
 namespace Jug.Cloud.Runtime.Grains;
 
@@ -99,7 +100,33 @@ internal sealed class ReadyQueues
     public string[] UnservedTags(Func<string, bool> served) =>
         [.. _required.Where(q => q.Value.Count > 0 && !served(q.Key)).Select(q => q.Key)];
 
+    /// <summary>How many tasks each non-empty queue holds (stale entries included), for monitors.</summary>
+    public QueueDepth[] Depths()
+    {
+        var depths = new List<QueueDepth>();
+        if (_shared.Count > 0)
+        {
+            depths.Add(new QueueDepth(QueueKind.Shared, "", _shared.Count));
+        }
+
+        AddDepths(depths, QueueKind.Required, _required);
+        AddDepths(depths, QueueKind.Preferred, _preferred);
+        AddDepths(depths, QueueKind.Local, _affine);
+        return [.. depths];
+    }
+
     private const int TrimAbove = 16 * 1024;
+
+    private static void AddDepths(List<QueueDepth> depths, QueueKind kind, Dictionary<string, Queue<Entry>> queues)
+    {
+        foreach (var (key, queue) in queues)
+        {
+            if (queue.Count > 0)
+            {
+                depths.Add(new QueueDepth(kind, key, queue.Count));
+            }
+        }
+    }
 
     private static void Drain(Queue<Entry>? queue, List<TaskHash> batch, int max, Func<TaskHash, bool> usable, DateTime enqueuedBy)
     {

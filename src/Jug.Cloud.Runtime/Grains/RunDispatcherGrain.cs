@@ -1,4 +1,5 @@
 using Jug.Cloud.Runtime.Contracts;
+using Jug.Cloud.Runtime.Monitoring;
 using Orleans.Concurrency;
 
 namespace Jug.Cloud.Runtime.Grains;
@@ -21,7 +22,9 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
     private readonly ReadyQueues _queue = new();
     private readonly Dictionary<TaskHash, string> _holders = [];
     private readonly Dictionary<string, string[]> _workerTags = new(StringComparer.Ordinal);
-    private readonly Dictionary<TaskHash, string> _leases = [];
+    private readonly Dictionary<TaskHash, Lease> _leases = [];
+    private readonly ThroughputMeter _throughput = new();
+    private readonly RecentFailures _recentFailures = new();
     private readonly Dictionary<TaskHash, int> _failedAttempts = [];
     private readonly HashSet<TaskHash> _heldElsewhere = [];
 
@@ -187,8 +190,10 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
             return true;
         }
 
-        _lastSeen[worker] = DateTime.UtcNow;
-        var done = new List<TaskHash>(outcomes.Length);
+        var now = DateTime.UtcNow;
+        _lastSeen[worker] = now;
+        var done = new List<TaskOutcome>(outcomes.Length);
+        var failedAttempts = 0;
         var failures = new List<TaskOutcome>();
         foreach (var outcome in outcomes)
         {
@@ -211,7 +216,7 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
                     _failedAttempts.Remove(outcome.Hash);
                     _completed++;
                     Settled(outcome.Hash);
-                    done.Add(outcome.Hash);
+                    done.Add(outcome);
                     break;
                 case OutcomeKind.HeldElsewhere:
                     _heldElsewhere.Add(outcome.Hash);
@@ -227,6 +232,8 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
                     _queue.Add(outcome.Hash, DateTime.UtcNow);
                     break;
                 case OutcomeKind.Failed when outcome.Attempt < outcome.MaxAttempts && !_stopping:
+                    failedAttempts++;
+                    _recentFailures.Add(new FailureView(outcome.Hash, null, outcome.Error, outcome.Attempt, outcome.MaxAttempts, worker, now));
                     _failedAttempts[outcome.Hash] = outcome.Attempt;
                     _ = RetryLaterAsync(outcome.Hash, outcome.Attempt);
                     break;
@@ -236,18 +243,24 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
                     _failed++;
                     Settled(outcome.Hash);
                     failures.Add(outcome);
+                    if (outcome.Kind == OutcomeKind.Failed)
+                    {
+                        failedAttempts++;
+                        _recentFailures.Add(new FailureView(outcome.Hash, null, outcome.Error, outcome.Attempt, outcome.MaxAttempts, worker, now));
+                    }
                     _stopping |= !_settings.KeepGoing;
                     break;
             }
         }
 
+        _throughput.Record(now, done.Count, failedAttempts);
         _reportsInFlight++;
         try
         {
             var calls = new List<Task>();
-            foreach (var (shard, hashes) in ShardKey.Group(done, h => h, _settings.ShardCount))
+            foreach (var (shard, stored) in ShardKey.Group(done, o => o.Hash, _settings.ShardCount))
             {
-                calls.Add(Shard(shard).Complete([.. hashes]));
+                calls.Add(Shard(shard).Complete(HashesOf(stored), SecondsOf(stored)));
             }
 
             foreach (var (shard, failed) in ShardKey.Group(failures, f => f.Hash, _settings.ShardCount))
@@ -300,6 +313,26 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
     }
 
     /// <inheritdoc />
+    public Task<DispatcherView> GetView()
+    {
+        EnsureConfigured();
+        var now = DateTime.UtcNow;
+        var leased = new Dictionary<string, int>(StringComparer.Ordinal);
+        var leases = new List<LeaseView>(_leases.Count);
+        foreach (var (hash, lease) in _leases)
+        {
+            leases.Add(new LeaseView(hash, lease.Worker, lease.Since));
+            leased[lease.Worker] = leased.GetValueOrDefault(lease.Worker) + 1;
+        }
+
+        var workers = _lastSeen
+            .Select(w => new WorkerView(w.Key, _workerTags.GetValueOrDefault(w.Key) ?? [], w.Value, leased.GetValueOrDefault(w.Key)))
+            .OrderBy(w => w.Worker, StringComparer.Ordinal)
+            .ToArray();
+        return Task.FromResult(new DispatcherView(Progress(), _settings.ShardCount, [.. leases], _queue.Depths(), workers, _recentFailures.Newest(), _throughput.Read(now)));
+    }
+
+    /// <inheritdoc />
     public async Task<RunProgress> WaitFinished()
     {
         EnsureConfigured();
@@ -335,6 +368,29 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
         CheckFinished();
     }
 
+    private static TaskHash[] HashesOf(List<TaskOutcome> outcomes)
+    {
+        var hashes = new TaskHash[outcomes.Count];
+        for (var i = 0; i < hashes.Length; i++)
+        {
+            hashes[i] = outcomes[i].Hash;
+        }
+
+        return hashes;
+    }
+
+    /// <summary>Run times for the shards' per-name figures; a float is plenty and halves the message.</summary>
+    private static float[] SecondsOf(List<TaskOutcome> outcomes)
+    {
+        var seconds = new float[outcomes.Count];
+        for (var i = 0; i < seconds.Length; i++)
+        {
+            seconds[i] = (float)outcomes[i].Seconds;
+        }
+
+        return seconds;
+    }
+
     private void Settled(TaskHash hash)
     {
         if (_reissued.ContainsKey(hash))
@@ -356,9 +412,10 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
     {
         var batch = _queue.Take(worker, tags, max, h => !_leases.ContainsKey(h) && !_reissued.GetValueOrDefault(h), DateTime.UtcNow, _settings.PreferPatience, _lastSeen.ContainsKey);
         var attempts = new int[batch.Count];
+        var now = DateTime.UtcNow;
         for (var i = 0; i < batch.Count; i++)
         {
-            _leases[batch[i]] = worker;
+            _leases[batch[i]] = new Lease(worker, now);
             attempts[i] = 1 + _failedAttempts.GetValueOrDefault(batch[i]);
         }
 
@@ -384,7 +441,7 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
             _lastSeen.Remove(worker);
         }
 
-        var orphans = _leases.Where(l => dead.Contains(l.Value)).Select(l => l.Key).ToArray();
+        var orphans = _leases.Where(l => dead.Contains(l.Value.Worker)).Select(l => l.Key).ToArray();
         foreach (var hash in orphans)
         {
             _leases.Remove(hash);
@@ -502,6 +559,8 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
 
         _takers.Clear();
     }
+
+    private readonly record struct Lease(string Worker, DateTime Since);
 
     private sealed class Taker(string worker, int max, string[] tags)
     {

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Jug.Cloud.Runtime.Contracts;
+using Jug.Cloud.Runtime.Monitoring;
 using Orleans.Concurrency;
 
 namespace Jug.Cloud.Runtime.Grains;
@@ -14,6 +15,7 @@ namespace Jug.Cloud.Runtime.Grains;
 public sealed class TaskShardGrain : Grain, ITaskShardGrain
 {
     private readonly Dictionary<TaskHash, ShardEntry> _tasks = [];
+    private readonly NameRunTimes _runTimes = new();
     private string _runId = "";
     private int _shardCount;
     private bool _opened;
@@ -109,16 +111,22 @@ public sealed class TaskShardGrain : Grain, ITaskShardGrain
     }
 
     /// <inheritdoc />
-    public Task Complete(TaskHash[] tasks)
+    public Task Complete(TaskHash[] tasks, float[]? seconds)
     {
         EnsureOpened();
         var dependents = new List<Edge>();
-        foreach (var hash in tasks)
+        for (var i = 0; i < tasks.Length; i++)
         {
+            var hash = tasks[i];
             ref var entry = ref Get(hash);
             if (entry.Status == TaskStatus.Done)
             {
                 continue;
+            }
+
+            if (seconds is not null)
+            {
+                _runTimes.Add(entry.Name, seconds[i]);
             }
 
             entry.Status = TaskStatus.Done;
@@ -186,7 +194,7 @@ public sealed class TaskShardGrain : Grain, ITaskShardGrain
     }
 
     /// <inheritdoc />
-    public Task<NameCounts[]> GetNameCounts()
+    public Task<NameCounts[]> GetNameCounts(TaskHash[] running)
     {
         EnsureOpened();
         var byName = new Dictionary<string, NameCounts>(StringComparer.Ordinal);
@@ -202,7 +210,30 @@ public sealed class TaskShardGrain : Grain, ITaskShardGrain
             };
         }
 
-        return Task.FromResult(byName.Values.ToArray());
+        foreach (var hash in running)
+        {
+            // A leased task is still Ready here: the shard hears of it again only when it is done.
+            if (_tasks.TryGetValue(hash, out var entry) && entry.Status == TaskStatus.Ready)
+            {
+                var counts = byName[entry.Name];
+                byName[entry.Name] = counts with { Ready = counts.Ready - 1, Running = counts.Running + 1 };
+            }
+        }
+
+        return Task.FromResult(byName.Values.Select(_runTimes.With).ToArray());
+    }
+
+    /// <inheritdoc />
+    public Task<string?[]> GetNames(TaskHash[] tasks)
+    {
+        EnsureOpened();
+        var names = new string?[tasks.Length];
+        for (var i = 0; i < tasks.Length; i++)
+        {
+            names[i] = _tasks.TryGetValue(tasks[i], out var entry) ? entry.Name : null;
+        }
+
+        return Task.FromResult(names);
     }
 
     /// <summary>

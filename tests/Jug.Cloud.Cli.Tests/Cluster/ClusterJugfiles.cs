@@ -82,4 +82,29 @@ public static class ClusterJugfiles
             public static double[] Next(double[] previous, int step) => previous.Select(x => x + step).ToArray();
         }
         """;
+
+    /// <summary>
+    /// Eight quick tasks (50 ms each) and two that run until the file named by the first argument
+    /// exists, so a test can look at a run while tasks are running.
+    /// </summary>
+    public const string Gated = """
+        var gate = args[0];
+        Enumerable.Range(0, 8).Select(i => Task(Steps.Quick, i)).ToList();
+        Enumerable.Range(0, 2).Select(i => Task(Steps.Held, gate, i)).ToList();
+
+        public static class Steps
+        {
+            public static int Quick(int i) { Thread.Sleep(50); return i; }
+
+            public static int Held(string gate, int i)
+            {
+                while (!File.Exists(gate))
+                {
+                    Thread.Sleep(20);
+                }
+
+                return i;
+            }
+        }
+        """;
 }
