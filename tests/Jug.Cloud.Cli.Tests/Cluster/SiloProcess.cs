@@ -31,10 +31,11 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts a silo and waits until it has joined the cluster.</summary>
+    /// <summary>Starts a silo (two slots unless <paramref name="extra"/> says <c>--slots</c>) and waits until it has joined the cluster.</summary>
     public static async Task<SiloProcess> StartAsync(string work, string cluster, string jugdir, string name, params string[] extra)
     {
-        string[] arguments = ["silo", "--cluster", cluster, "--jugdir", jugdir, "--slots", "2", "--name", name, "--cache-dir", Path.Combine(work, "cache-" + name), .. extra];
+        string[] slots = extra.Contains("--slots") ? [] : ["--slots", "2"];
+        string[] arguments = ["silo", "--cluster", cluster, "--jugdir", jugdir, .. slots, "--name", name, "--cache-dir", Path.Combine(work, "cache-" + name), .. extra];
         var silo = new SiloProcess(Process.Start(CliRunner.StartInfo(work, arguments))!, name);
         silo._process.OutputDataReceived += (_, e) => silo.Append(e.Data, joinedLine: e.Data?.StartsWith("Silo ", StringComparison.Ordinal) == true);
         silo._process.ErrorDataReceived += (_, e) => silo.Append(e.Data, joinedLine: false);
