@@ -12,32 +12,21 @@ internal static class StatusPrinter
 
     public static void PrintTable(StatusReport report)
     {
-        var rows = report.Rows.Append(report.Total).ToArray();
-        if (Console.IsOutputRedirected)
+        var table = new Table();
+        table.AddColumn(Headers[0]);
+        foreach (var header in Headers[1..])
         {
-            PrintPlain(rows, report.Rows.Count);
-        }
-        else
-        {
-            var table = new Table().Border(TableBorder.Rounded);
-            table.AddColumn(Headers[0]);
-            foreach (var header in Headers[1..])
-            {
-                table.AddColumn(new TableColumn(header).RightAligned());
-            }
-
-            foreach (var row in report.Rows)
-            {
-                table.AddRow([Markup.Escape(row.Name), .. Cells(row)]);
-            }
-
-            var total = report.Total;
-            table.AddEmptyRow();
-            table.AddRow(["[bold]Total[/]", .. Cells(total).Select(c => $"[bold]{c}[/]")]);
-
-            AnsiConsole.Write(table);
+            table.AddColumn(new TableColumn(header).RightAligned());
         }
 
+        foreach (var row in report.Rows)
+        {
+            table.AddRow([Markup.Escape(row.Name), .. Cells(row)]);
+        }
+
+        table.AddEmptyRow();
+        table.AddRow(["[bold]Total[/]", .. Cells(report.Total).Select(c => $"[bold]{c}[/]")]);
+        TableWriter.Write(table);
         PrintFailures(report);
     }
 
@@ -54,25 +43,6 @@ internal static class StatusPrinter
         using var stdout = Console.OpenStandardOutput();
         StatusJson.Write(stdout, report);
     }
-
-    private static void PrintPlain(StatusRow[] rows, int separatorAfter)
-    {
-        var width = Math.Max(Headers[0].Length, rows.Max(r => r.Name.Length));
-        Console.WriteLine(Line(Headers[0], Headers[1..], width));
-        Console.WriteLine(new string('-', width + (Headers.Length - 1) * 9));
-        for (var i = 0; i < rows.Length; i++)
-        {
-            if (i == separatorAfter)
-            {
-                Console.WriteLine(new string('.', width + (Headers.Length - 1) * 9));
-            }
-
-            Console.WriteLine(Line(rows[i].Name, Cells(rows[i]), width));
-        }
-    }
-
-    private static string Line(string name, string[] cells, int width) =>
-        name.PadRight(width) + string.Concat(cells.Select(c => c.PadLeft(9)));
 
     private static string[] Cells(StatusRow row) =>
         [.. new[] { row.Waiting, row.Ready, row.Running, row.Done, row.Failed }.Select(c => c.ToString(System.Globalization.CultureInfo.InvariantCulture)), Time(row.MeanRunTime), Time(row.MaxRunTime)];

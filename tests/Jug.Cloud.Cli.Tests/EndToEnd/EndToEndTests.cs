@@ -160,6 +160,17 @@ public sealed class EndToEndTests(SharedJugfiles jugfiles) : IDisposable
 
     public void Dispose() => _work.Delete(recursive: true);
 
+    [Fact]
+    public async Task Redirected_status_is_a_plain_table_with_a_header_and_no_colour_codes()
+    {
+        Assert.Equal(0, (await RunPipelineAsync("execute")).ExitCode);
+        var status = await RunPipelineAsync("status");
+        Assert.True(status.ExitCode == 0, status.ToString());
+        Assert.DoesNotContain('\u001b', status.Output);
+        Assert.Matches(@"Task name\s+Waiting\s+Ready\s+Running\s+Done\s+Failed\s+Mean\s+Max", status.Output);
+        Assert.Matches(@"Steps\.Leaf\s+0\s+0\s+0\s+10\s+0\s+\d+ ms\s+\d+ ms", status.Output);
+    }
+
     private Task<CliResult> RunPipelineAsync(string command, params string[] options) =>
         CliRunner.RunAsync(Work, [command, jugfiles.Pipeline, "--jugdir", Jugdir, .. options]);
 
