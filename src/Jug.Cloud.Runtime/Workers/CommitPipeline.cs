@@ -1,19 +1,48 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Jug.Cloud.Graph;
 using Jug.Cloud.Runtime.Contracts;
+using Jug.Cloud.Runtime.Grains;
 using Jug.Cloud.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace Jug.Cloud.Runtime.Workers;
 
-/// <summary>The commit loop: group commit of results, run records and failure records, then one report.</summary>
-public sealed partial class WorkerPool
+/// <summary>
+/// A pool's group commit: what the slots ran is stored in groups (<c>PutManyAsync</c>), with its run
+/// records and failure records, then reported to the dispatcher in one call per group.
+/// </summary>
+internal sealed class CommitPipeline(
+    IDispatcherWorkers dispatcher,
+    IJugStore store,
+    ResultCache cache,
+    ClaimKeeper? claims,
+    PoolStopSignal stop,
+    WorkerPoolOptions options,
+    ILogger logger)
 {
-    private async Task CommitLoopAsync(CancellationToken cancellationToken)
+    private readonly Channel<SlotResult> _input = Channel.CreateUnbounded<SlotResult>(new() { SingleReader = true });
+    private readonly ConcurrentDictionary<TaskHash, FailureRecord> _failures = new();
+    private int _stored;
+
+    /// <summary>Where slots write what they ran.</summary>
+    public ChannelWriter<SlotResult> Input => _input.Writer;
+
+    /// <summary>Tasks stored.</summary>
+    public int Stored => Volatile.Read(ref _stored);
+
+    /// <summary>The tasks that failed for good, with their last failure.</summary>
+    public IReadOnlyCollection<FailureRecord> Failures => (IReadOnlyCollection<FailureRecord>)_failures.Values;
+
+    /// <summary>Commits groups as they come until <see cref="Input"/> is completed and drained.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var reader = _completed.Reader;
-        var batch = new List<SlotResult>(_options.MaxCommitBatch);
+        var reader = _input.Reader;
+        var batch = new List<SlotResult>(options.MaxCommitBatch);
         while (await reader.WaitToReadAsync(CancellationToken.None))
         {
             batch.Clear();
-            while (batch.Count < _options.MaxCommitBatch && reader.TryRead(out var item))
+            while (batch.Count < options.MaxCommitBatch && reader.TryRead(out var item))
             {
                 batch.Add(item);
             }
@@ -27,9 +56,8 @@ public sealed partial class WorkerPool
 #pragma warning restore CA1031
             {
                 // The run's grains are unreachable: start nothing more here, drain what is queued.
-                WorkerLog.ReportFailed(_logger, batch.Count, e.Message);
-                _stopping = true;
-                _commitFailed = true;
+                WorkerLog.ReportFailed(logger, batch.Count, e.Message);
+                stop.StopAfterFailedReport();
             }
         }
     }
@@ -51,14 +79,14 @@ public sealed partial class WorkerPool
         {
             if (results.Count > 0)
             {
-                await _store.PutManyAsync(results, cancellationToken);
+                await store.PutManyAsync(results, cancellationToken);
             }
         }
 #pragma warning disable CA1031 // A store that cannot take the results fails these tasks; the run goes on reporting.
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            WorkerLog.CommitFailed(_logger, results.Count, e);
+            WorkerLog.CommitFailed(logger, results.Count, e);
             storeError = e;
         }
 
@@ -72,21 +100,21 @@ public sealed partial class WorkerPool
             }
 
             var ran = batch[i].Ran!;
-            if (ran.Error is InputMissingException missing && _options.ReportMissingInputs)
+            if (ran.Error is InputMissingException missing && options.ReportMissingInputs)
             {
                 outcomes[i] = new TaskOutcome(ran.Task.Hash, OutcomeKind.InputMissing, missing.Message, ran.Duration.TotalSeconds, ran.Attempt, AttemptsOf(ran.Task));
                 continue;
             }
 
             var error = ran.Error ?? (ran.Encoded is not null ? storeError : null);
-            runs.Add(new RunRecord(ran.Task.Hash, ran.Task.Name, _options.WorkerName, ran.Started, ran.Duration, ran.Attempt, error is null));
+            runs.Add(new RunRecord(ran.Task.Hash, ran.Task.Name, options.WorkerName, ran.Started, ran.Duration, ran.Attempt, error is null));
             outcomes[i] = error is null ? await SucceededAsync(ran, cancellationToken) : await RecordFailureAsync(ran, error, cancellationToken);
         }
 
         await AppendRunsAsync(runs, cancellationToken);
-        if (await _dispatcher.Report(_options.WorkerName, outcomes))
+        if (await dispatcher.Report(options.WorkerName, outcomes))
         {
-            _stopping = true;
+            stop.Stop();
         }
     }
 
@@ -94,17 +122,17 @@ public sealed partial class WorkerPool
     {
         var hash = ran.Task.Hash;
         Interlocked.Increment(ref _stored);
-        _cache.Add(hash, ran.Value);
-        if (_claims is not null)
+        cache.Add(hash, ran.Value);
+        if (claims is not null)
         {
-            await _claims.ReleaseAsync(hash);
+            await claims.ReleaseAsync(hash);
         }
 
         if (ran.Attempt > 1 || _failures.ContainsKey(hash))
         {
             // An earlier attempt left a failure record; the task is done now, so it no longer applies.
             _failures.TryRemove(hash, out _);
-            await _store.DeleteFailureAsync(hash, cancellationToken);
+            await store.DeleteFailureAsync(hash, cancellationToken);
         }
 
         return new TaskOutcome(hash, OutcomeKind.Stored, null, ran.Duration.TotalSeconds, ran.Attempt, AttemptsOf(ran.Task)) { Bytes = ran.Encoded?.Length ?? 0 };
@@ -119,15 +147,17 @@ public sealed partial class WorkerPool
 
         try
         {
-            await _store.AppendRunsAsync(runs, cancellationToken);
+            await store.AppendRunsAsync(runs, cancellationToken);
         }
 #pragma warning disable CA1031 // The run log is history: losing a batch of it must not fail the tasks.
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            WorkerLog.CommitFailed(_logger, runs.Count, e);
+            WorkerLog.CommitFailed(logger, runs.Count, e);
         }
     }
+
+    private int AttemptsOf(TaskNode task) => Math.Max(1, task.Options.Attempts ?? options.DefaultAttempts);
 
     private async Task<TaskOutcome> RecordFailureAsync(TaskRunResult item, Exception error, CancellationToken cancellationToken)
     {
@@ -144,27 +174,27 @@ public sealed partial class WorkerPool
             error.Message,
             error.ToString(),
             item.Attempt,
-            _options.WorkerName,
+            options.WorkerName,
             DateTimeOffset.UtcNow);
-        var final = item.Attempt >= maxAttempts || _stopping;
+        var final = item.Attempt >= maxAttempts || stop.Stopping;
         if (final)
         {
             _failures[item.Task.Hash] = record;
         }
 
-        WorkerLog.TaskFailed(_logger, item.Task.Name, item.Task.Hash.ToShortString(), error.Message);
+        WorkerLog.TaskFailed(logger, item.Task.Name, item.Task.Hash.ToShortString(), error.Message);
         try
         {
-            await _store.PutFailureAsync(record, cancellationToken);
-            if (_claims is not null)
+            await store.PutFailureAsync(record, cancellationToken);
+            if (claims is not null)
             {
-                if (final && _options.Claims!.KeepFailed)
+                if (final && options.Claims!.KeepFailed)
                 {
-                    await _claims.KeepFailedAsync(item.Task.Hash);
+                    await claims.KeepFailedAsync(item.Task.Hash);
                 }
                 else
                 {
-                    await _claims.ReleaseAsync(item.Task.Hash);
+                    await claims.ReleaseAsync(item.Task.Hash);
                 }
             }
         }
@@ -172,7 +202,7 @@ public sealed partial class WorkerPool
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            WorkerLog.CommitFailed(_logger, 1, e);
+            WorkerLog.CommitFailed(logger, 1, e);
         }
 
         return new TaskOutcome(item.Task.Hash, OutcomeKind.Failed, $"{record.ExceptionType}: {record.Message}", item.Duration.TotalSeconds, item.Attempt, maxAttempts);
