@@ -6,7 +6,7 @@ namespace Jug.Cloud.Client;
 /// <summary>Which tasks have their result stored, asked of the store in batches of 4,096 keys.</summary>
 public static class StoredTasks
 {
-    private const int ExistsBatch = Jug.Cloud.Runtime.RuntimeLimits.ExistsBatch;
+    private const int ExistsBatch = global::Jug.Cloud.Runtime.RuntimeLimits.ExistsBatch;
 
     /// <summary>The tasks of <paramref name="tasks"/> whose result is stored, and those whose result is not, each in the given order.</summary>
     public static async Task<(List<TaskNode> Stored, List<TaskNode> Missing)> SplitAsync(

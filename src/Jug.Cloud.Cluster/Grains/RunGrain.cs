@@ -69,8 +69,8 @@ public sealed partial class RunGrain(
     IRunPlanReader plans,
     ILogger<RunGrain> logger) : Grain, IRunGrain
 {
-    private const int ShardCount = Jug.Cloud.Runtime.RuntimeLimits.ShardCount;
-    private const int ExistsBatch = Jug.Cloud.Runtime.RuntimeLimits.ExistsBatch;
+    private const int ShardCount = global::Jug.Cloud.Runtime.RuntimeLimits.ShardCount;
+    private const int ExistsBatch = global::Jug.Cloud.Runtime.RuntimeLimits.ExistsBatch;
     private static readonly TimeSpan PollWindow = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan StartWait = TimeSpan.FromSeconds(10);
 
