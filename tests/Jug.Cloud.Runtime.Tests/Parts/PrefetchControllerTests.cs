@@ -40,10 +40,20 @@ public sealed class PrefetchControllerTests
         var full = prefetch.ReserveAsync(CancellationToken.None);
         Assert.False(full.IsCompleted);
 
+        // The waiting fetch wakes with one permit and takes what else is free (when it runs, the rest may
+        // still be on its way): the room given back is taken again, and no more.
         prefetch.Return(2);
-        Assert.Equal(2, await full);
+        var taken = await full;
+        if (taken < 2)
+        {
+            taken += await prefetch.ReserveAsync(CancellationToken.None);
+        }
+
+        Assert.Equal(2, taken);
+        var next = prefetch.ReserveAsync(CancellationToken.None);
+        Assert.False(next.IsCompleted);
         prefetch.Started();
-        Assert.Equal(1, await prefetch.ReserveAsync(CancellationToken.None));
+        Assert.Equal(1, await next);
     }
 
     [Fact]
