@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Jug.Cloud.Encoding;
 using Jug.Cloud.Storage;
+using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
 namespace Jug.Cloud.Stores.Redis;
@@ -25,13 +26,13 @@ public sealed class RedisJugStore : IJugStore
     private readonly RedisClaims _claims;
     private readonly RedisRunLog _runs;
 
-    private RedisJugStore(ConnectionMultiplexer connection, RedisStoreOptions options)
+    private RedisJugStore(ConnectionMultiplexer connection, RedisStoreOptions options, ILogger? logger)
     {
         _connection = connection;
         DisplayName = options.DisplayName;
         _database = connection.GetDatabase();
         _keys = new RedisKeys(options.KeyPrefix);
-        _retry = new RedisRetry(options.RetryFor, DisplayName);
+        _retry = new RedisRetry(options.RetryFor, DisplayName, logger);
         _blobs = new RedisBlobs(_database, _keys, _retry, options.ChunkSize, DisplayName);
         _claims = new RedisClaims(_database, _keys, _retry, options.TimeProvider);
         _runs = new RedisRunLog(_database, _keys, _retry);
@@ -41,13 +42,15 @@ public sealed class RedisJugStore : IJugStore
     public string DisplayName { get; }
 
     /// <summary>Connects to the server; fails with one <see cref="JugStoreException"/> line if it cannot be reached.</summary>
-    public static RedisJugStore Connect(RedisStoreOptions options)
+    /// <param name="options">The server and the store's settings.</param>
+    /// <param name="logger">Where retries through connection faults are logged; none if null.</param>
+    public static RedisJugStore Connect(RedisStoreOptions options, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ChunkSize, 1024);
         try
         {
-            return new RedisJugStore(ConnectionMultiplexer.Connect(options.Configuration), options);
+            return new RedisJugStore(ConnectionMultiplexer.Connect(options.Configuration), options, logger);
         }
         catch (RedisException e)
         {

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Amazon.S3;
 using Jug.Cloud.Encoding;
 using Jug.Cloud.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace Jug.Cloud.Stores.S3;
 
@@ -24,13 +25,15 @@ public sealed class S3JugStore : IJugStore
     private readonly int _concurrency;
 
     /// <summary>Creates the client for the store <paramref name="options"/> describe.</summary>
-    public S3JugStore(S3StoreOptions options)
+    /// <param name="options">The bucket, prefix and client settings.</param>
+    /// <param name="logger">Where objects read again after a checksum mismatch are logged; none if null.</param>
+    public S3JugStore(S3StoreOptions options, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Concurrency, 1);
         DisplayName = options.DisplayName;
         _client = options.Credentials is null ? new AmazonS3Client(options.Client) : new AmazonS3Client(options.Credentials, options.Client);
-        _objects = new S3Objects(_client, options.Bucket, DisplayName);
+        _objects = new S3Objects(_client, options.Bucket, DisplayName, logger);
         _layout = new S3Layout(options.Prefix);
         _claims = new S3Claims(_objects, _layout, options.TimeProvider);
         _concurrency = options.Concurrency;

@@ -5,6 +5,8 @@ using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Jug.Cloud.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Jug.Cloud.Stores.S3;
 
@@ -13,8 +15,10 @@ namespace Jug.Cloud.Stores.S3;
 /// and every other service or network failure (after the SDK's own retries) as one
 /// <see cref="JugStoreException"/> line naming the store.
 /// </summary>
-internal sealed class S3Objects(IAmazonS3 client, string bucket, string displayName)
+internal sealed class S3Objects(IAmazonS3 client, string bucket, string displayName, ILogger? logger = null)
 {
+    private readonly ILogger _logger = logger ?? NullLogger.Instance;
+
     /// <summary>How the SDK's message for a body that does not match its checksum begins.</summary>
     private const string ChecksumMismatch = "Expected hash not equal to calculated hash";
 
@@ -54,6 +58,7 @@ internal sealed class S3Objects(IAmazonS3 client, string bucket, string displayN
             {
                 // The body did not match its checksum: an object replaced while it was read (s3rver can
                 // pair one version's body with another's checksum) or a damaged transfer. Read it again.
+                S3StoreLog.ReadingAgain(_logger, displayName, key, attempt);
                 await Task.Delay(TimeSpan.FromMilliseconds(20 * attempt), cancellationToken);
             }
         }

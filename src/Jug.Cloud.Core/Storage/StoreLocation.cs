@@ -173,7 +173,7 @@ public sealed partial class StoreLocation
         new($"The jugdir '{Quote(text)}' {problem}.");
 
     /// <summary>The input as it may appear in a message: redacted and on one line.</summary>
-    private static string Quote(string text) => OneLine(Redact(text));
+    internal static string Quote(string text) => OneLine(Redact(text));
 
     private static string OneLine(string text)
     {
