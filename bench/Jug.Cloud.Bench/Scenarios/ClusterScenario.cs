@@ -11,6 +11,7 @@ using Jug.Cloud.Cluster.Hosting;
 using Jug.Cloud.Cluster.Workers;
 using Jug.Cloud.Storage;
 using Jug.Cloud.Stores.Redis;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Jug.Cloud.Bench.Scenarios;
@@ -61,7 +62,7 @@ internal sealed class ClusterScenario : IBenchScenario
                     {
                         Cluster = ClusterAddress.Parse(cluster),
                         Worker = new SiloWorkerOptions { Name = $"bench-silo-{i}", Slots = slots, Jugdir = jugdir },
-                        OpenStore = uri => registry.Open(uri),
+                        Services = services => services.AddRedisStoreProvider(),
                         Plans = new PackagePlanReader(),
                         Code = code,
                         LogLevel = LogLevel.Error,

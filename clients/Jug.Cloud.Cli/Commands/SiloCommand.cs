@@ -52,7 +52,7 @@ internal static class SiloCommand
                     Tags = (parse.GetValue(tags) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                     Jugdir = jugdirUri,
                 },
-                OpenStore = uri => registry.Open(uri),
+                Services = services => services.AddAllStoreProviders(),
                 Plans = new PackagePlanReader(),
                 Code = codeLoader,
                 Address = parse.GetValue(address) is { } text

@@ -18,8 +18,4 @@ public interface IJugStores
     /// <summary>The store registered as <paramref name="name"/>, opened on first use.</summary>
     /// <exception cref="JugStoreException">No store has that name, or it cannot be opened (one line, no password).</exception>
     IJugStore Get(string name);
-
-    /// <summary>The location of the store registered as <paramref name="name"/>, as given (it may hold a password: do not show it).</summary>
-    /// <exception cref="JugStoreException">No store has that name.</exception>
-    string LocationOf(string name);
 }

@@ -23,5 +23,5 @@ public sealed class JugStoreOptions
     public string? BaseDirectory { get; set; }
 
     /// <summary>The location without any password or secret query value.</summary>
-    public override string ToString() => Uri is null ? "(no Uri)" : StoreLocation.Quote(Uri);
+    public override string ToString() => Uri is null ? "(no Uri)" : StoreLocation.RedactText(Uri);
 }

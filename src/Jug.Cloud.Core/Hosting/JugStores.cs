@@ -32,8 +32,6 @@ internal sealed class JugStores(StoreRegistry registry, IOptionsMonitor<JugStore
         }
     }
 
-    public string LocationOf(string name) => Options(name).Uri!;
-
     public async ValueTask DisposeAsync()
     {
         IJugStore[] stores;
