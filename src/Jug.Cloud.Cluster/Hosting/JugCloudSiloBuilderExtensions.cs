@@ -42,24 +42,43 @@ public static class JugCloudSiloBuilderExtensions
         services.AddOptions<JugCloudClusterOptions>().Configure(configure).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JugCloudClusterOptions>, JugCloudClusterOptionsValidator>());
 
-        // Orleans' options are derived from ours when first read, which is after start-up validation.
+        // Before the Redis providers' own checks, which would otherwise report a bad address first.
+        services.AddSingleton<IConfigurationValidator, JugCloudConfigurationValidator>();
+
+        // Orleans' options are derived from ours when Orleans first reads them. That is while the host
+        // creates its hosted services, before it validates options at start; so an invalid value is
+        // skipped here and reported by that validation, with every other one.
         silo.UseRedisClustering(_ => { });
-        services.AddOptions<RedisClusteringOptions>().Configure<IOptions<JugCloudClusterOptions>>(
-            (redis, cluster) => redis.ConfigurationOptions = Address(cluster).Redis.Clone());
+        services.AddOptions<RedisClusteringOptions>().Configure<IOptions<JugCloudClusterOptions>>((redis, cluster) =>
+        {
+            if (Address(cluster) is { } address)
+            {
+                redis.ConfigurationOptions = address.Redis.Clone();
+            }
+        });
 
         // Binary state through the types' [Alias] names: JSON would embed .NET type names, which a
         // rename or a new version breaks.
         silo.AddRedisGrainStorage(ClusterStorage.Name, storage => storage.Configure<IServiceProvider>((o, provider) =>
         {
-            o.ConfigurationOptions = Address(provider.GetRequiredService<IOptions<JugCloudClusterOptions>>()).Redis.Clone();
+            o.ConfigurationOptions = Address(provider.GetRequiredService<IOptions<JugCloudClusterOptions>>())?.Redis.Clone();
             o.GrainStorageSerializer = new OrleansGrainStorageSerializer(provider.GetRequiredService<Serializer>());
         }));
         services.AddOptions<ClusterOptions>().Configure<IOptions<JugCloudClusterOptions>>((o, cluster) =>
         {
-            o.ClusterId = Address(cluster).ClusterId;
-            o.ServiceId = o.ClusterId;
+            if (Address(cluster) is { } address)
+            {
+                o.ClusterId = address.ClusterId;
+                o.ServiceId = o.ClusterId;
+            }
         });
-        services.AddOptions<EndpointOptions>().Configure<IOptions<JugCloudClusterOptions>>((o, cluster) => ConfigureEndpoints(o, cluster.Value));
+        services.AddOptions<EndpointOptions>().Configure<IOptions<JugCloudClusterOptions>>((o, cluster) =>
+        {
+            if (Valid(cluster) is { } valid)
+            {
+                ConfigureEndpoints(o, valid);
+            }
+        });
 
         // Run grains open the stores their runs name.
         services.AddJugStores();
@@ -85,11 +104,19 @@ public static class JugCloudSiloBuilderExtensions
         services.AddJugStores();
         services.AddOptions<JugCloudWorkerOptions>().Configure(configure).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JugCloudWorkerOptions>, JugCloudWorkerOptionsValidator>());
-        services.AddOptions<SiloOptions>().Configure<IOptions<JugCloudWorkerOptions>>((o, workers) => o.SiloName = workers.Value.Name);
+        services.AddOptions<SiloOptions>().Configure<IOptions<JugCloudWorkerOptions>>((o, workers) =>
+        {
+            // Read by Orleans before start-up validation (see UseJugCloudCluster).
+            if (Valid(workers) is { } valid)
+            {
+                o.SiloName = valid.Name;
+            }
+        });
         services.TryAddSingleton(provider => WorkerSettings(
             provider.GetRequiredService<IOptions<JugCloudWorkerOptions>>().Value,
             provider.GetRequiredService<IOptionsMonitor<JugStoreOptions>>()));
-        services.AddHostedService<ClusterWorkerService>();
+        services.TryAddSingleton<ClusterWorkerService>();
+        services.AddHostedService<ClusterWorkerHost>();
         return silo;
     }
 
@@ -119,7 +146,23 @@ public static class JugCloudSiloBuilderExtensions
         };
     }
 
-    private static ClusterAddress Address(IOptions<JugCloudClusterOptions> options) => ClusterAddress.Parse(options.Value.Redis!);
+    /// <summary>The cluster's address, or null if the options are invalid (start-up validation says why).</summary>
+    private static ClusterAddress? Address(IOptions<JugCloudClusterOptions> options) =>
+        Valid(options) is { } valid ? ClusterAddress.Parse(valid.Redis!) : null;
+
+    /// <summary>The options, or null if they are invalid (start-up validation says why).</summary>
+    private static T? Valid<T>(IOptions<T> options)
+        where T : class
+    {
+        try
+        {
+            return options.Value;
+        }
+        catch (OptionsValidationException)
+        {
+            return null;
+        }
+    }
 
     private static void ConfigureEndpoints(EndpointOptions endpoints, JugCloudClusterOptions options)
     {
