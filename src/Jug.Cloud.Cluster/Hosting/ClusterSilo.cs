@@ -70,8 +70,17 @@ public sealed class ClusterSilo : IAsyncDisposable
             silo.ConfigureEndpoints(address, siloPort, gatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(address));
         });
         builder.Services.AddSingleton(new ClusterStores(options.OpenStore));
-        builder.Services.AddSingleton(options.Plans);
-        builder.Services.AddSingleton(options.Code);
+        builder.Services.AddSingleton(options.Plans ?? new PackagePlanReader());
+        if (options.Code is { } code)
+        {
+            builder.Services.AddSingleton(code);
+        }
+        else
+        {
+            // Created by the container, so disposed (its bundles' load contexts let go) with the host.
+            builder.Services.AddSingleton<IRunCodeLoader>(_ => new BundleCodeLoader(options.BundleCacheDirectory ?? BundleCodeLoader.DefaultCacheDirectory));
+        }
+
         builder.Services.AddSingleton(options.Worker);
         builder.Services.AddHostedService<ClusterWorkerService>();
         var host = builder.Build();
