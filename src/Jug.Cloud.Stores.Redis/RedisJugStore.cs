@@ -16,14 +16,13 @@ namespace Jug.Cloud.Stores.Redis;
 /// can vanish in a restart. One server or a primary with replicas; Redis Cluster is not supported
 /// (listing scans one node).
 /// </remarks>
-public sealed class RedisJugStore : IJugStore
+public sealed class RedisJugStore : DelegatingClaimStore, IJugStore
 {
     private readonly ConnectionMultiplexer _connection;
     private readonly IDatabase _database;
     private readonly RedisKeys _keys;
     private readonly RedisRetry _retry;
     private readonly RedisBlobs _blobs;
-    private readonly RedisClaims _claims;
     private readonly RedisRunLog _runs;
 
     private RedisJugStore(ConnectionMultiplexer connection, RedisStoreOptions options, ILogger? logger)
@@ -34,12 +33,15 @@ public sealed class RedisJugStore : IJugStore
         _keys = new RedisKeys(options.KeyPrefix);
         _retry = new RedisRetry(options.RetryFor, DisplayName, logger);
         _blobs = new RedisBlobs(_database, _keys, _retry, options.ChunkSize, DisplayName);
-        _claims = new RedisClaims(_database, _keys, _retry, options.TimeProvider);
+        Claims = new RedisClaims(_database, _keys, _retry, options.TimeProvider, () => Server);
         _runs = new RedisRunLog(_database, _keys, _retry);
     }
 
     /// <inheritdoc />
     public string DisplayName { get; }
+
+    /// <inheritdoc />
+    protected override IClaimStore Claims { get; }
 
     /// <summary>Connects to the server; fails with one <see cref="JugStoreException"/> line if it cannot be reached.</summary>
     /// <param name="options">The server and the store's settings.</param>
@@ -129,26 +131,6 @@ public sealed class RedisJugStore : IJugStore
             }
         }
     }
-
-    /// <inheritdoc />
-    public async ValueTask<bool> TryClaimAsync(TaskHash key, string owner, TimeSpan timeToLive, CancellationToken cancellationToken = default) =>
-        await _claims.TryClaimAsync(key, owner, timeToLive, cancellationToken);
-
-    /// <inheritdoc />
-    public async ValueTask<bool> RenewClaimAsync(TaskHash key, string owner, TimeSpan timeToLive, CancellationToken cancellationToken = default) =>
-        await _claims.RenewAsync(key, owner, timeToLive, cancellationToken);
-
-    /// <inheritdoc />
-    public async ValueTask<bool> ReleaseClaimAsync(TaskHash key, string owner, CancellationToken cancellationToken = default) =>
-        await _claims.ReleaseAsync(key, owner, cancellationToken);
-
-    /// <inheritdoc />
-    public async ValueTask<bool> BreakClaimAsync(TaskHash key, CancellationToken cancellationToken = default) =>
-        await _claims.BreakAsync(key, cancellationToken);
-
-    /// <inheritdoc />
-    public IAsyncEnumerable<ClaimInfo> ListClaimsAsync(CancellationToken cancellationToken = default) =>
-        _claims.ListAsync(Server, cancellationToken);
 
     /// <inheritdoc />
     public async ValueTask PutFailureAsync(FailureRecord failure, CancellationToken cancellationToken = default)

@@ -1,4 +1,3 @@
-using Jug.Cloud.Client.Cluster;
 using Jug.Cloud.Cluster.Workers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

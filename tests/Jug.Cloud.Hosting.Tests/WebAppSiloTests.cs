@@ -1,5 +1,4 @@
 using Jug.Cloud.Client;
-using Jug.Cloud.Client.Cluster;
 using Jug.Cloud.Cluster.Workers;
 using Jug.Cloud.Graph;
 using Microsoft.AspNetCore.Builder;

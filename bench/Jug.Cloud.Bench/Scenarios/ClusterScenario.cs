@@ -5,7 +5,6 @@ using Jug.Cloud.Bench.Graphs;
 using Jug.Cloud.Bench.Measurement;
 using Jug.Cloud.Bench.Output;
 using Jug.Cloud.Client;
-using Jug.Cloud.Client.Cluster;
 using Jug.Cloud.Cluster;
 using Jug.Cloud.Cluster.Hosting;
 using Jug.Cloud.Cluster.Workers;
@@ -63,7 +62,6 @@ internal sealed class ClusterScenario : IBenchScenario
                         Cluster = ClusterAddress.Parse(cluster),
                         Worker = new SiloWorkerOptions { Name = $"bench-silo-{i}", Slots = slots, Jugdir = jugdir },
                         Services = services => services.AddRedisStoreProvider(),
-                        Plans = new PackagePlanReader(),
                         Code = code,
                         LogLevel = LogLevel.Error,
                     },

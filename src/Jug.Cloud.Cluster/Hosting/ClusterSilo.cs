@@ -54,8 +54,17 @@ public sealed class ClusterSilo : IAsyncDisposable
             builder.Services.AddSingleton(new ClusterStores(open));
         }
 
-        builder.Services.AddSingleton(options.Plans);
-        builder.Services.AddSingleton(options.Code);
+        builder.Services.AddSingleton(options.Plans ?? new PackagePlanReader());
+        if (options.Code is { } code)
+        {
+            builder.Services.AddSingleton(code);
+        }
+        else
+        {
+            // Created by the container, so disposed (its bundles' load contexts let go) with the host.
+            builder.Services.AddSingleton<IRunCodeLoader>(_ => new BundleCodeLoader(options.BundleCacheDirectory ?? BundleCodeLoader.DefaultCacheDirectory));
+        }
+
         builder.UseOrleans(silo => silo
             .UseJugCloudCluster(o =>
             {

@@ -24,11 +24,14 @@ public sealed record ClusterSiloOptions
     /// <summary>Adds to the silo host's services, such as the store providers runs need.</summary>
     public Action<IServiceCollection>? Services { get; init; }
 
-    /// <summary>Reads a run's package as a plan.</summary>
-    public required IRunPlanReader Plans { get; init; }
+    /// <summary>Reads a run's package as a plan (default: <see cref="PackagePlanReader"/>).</summary>
+    public IRunPlanReader? Plans { get; init; }
 
-    /// <summary>Loads a run's code on this silo.</summary>
-    public required IRunCodeLoader Code { get; init; }
+    /// <summary>Loads a run's code on this silo (default: a <see cref="BundleCodeLoader"/> over <see cref="BundleCacheDirectory"/>, disposed with the silo).</summary>
+    public IRunCodeLoader? Code { get; init; }
+
+    /// <summary>Where the default code loader unpacks bundles (default: <see cref="BundleCodeLoader.DefaultCacheDirectory"/>).</summary>
+    public string? BundleCacheDirectory { get; init; }
 
     /// <summary>The address other silos and clients reach this one at; loopback for a cluster whose Redis is on loopback, else this machine's outward address.</summary>
     public IPAddress? Address { get; init; }

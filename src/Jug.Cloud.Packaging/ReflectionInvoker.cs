@@ -1,7 +1,7 @@
 using System.Reflection;
 using Jug.Cloud.Graph;
 
-namespace Jug.Cloud.Client.Remote;
+namespace Jug.Cloud.Packaging;
 
 /// <summary>Invokers for packaged tasks: a reflective call whose task-like result is awaited, as the SDK's typed invokers do.</summary>
 internal static class ReflectionInvoker

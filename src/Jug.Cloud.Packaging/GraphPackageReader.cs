@@ -2,7 +2,7 @@ using System.Runtime.Loader;
 using Jug.Cloud.Encoding;
 using Jug.Cloud.Graph;
 
-namespace Jug.Cloud.Client.Remote;
+namespace Jug.Cloud.Packaging;
 
 /// <summary>Reads the package format described on <see cref="GraphPackage"/>.</summary>
 internal static class GraphPackageReader

@@ -3,7 +3,7 @@ using System.Reflection;
 using System.Runtime.Loader;
 using Jug.Cloud.Storage;
 
-namespace Jug.Cloud.Client.Remote;
+namespace Jug.Cloud.Packaging;
 
 /// <summary>
 /// Bundles on a worker: downloaded from the store once, unpacked into the cache directory (to a

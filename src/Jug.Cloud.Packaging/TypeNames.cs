@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Runtime.Loader;
 
-namespace Jug.Cloud.Client.Remote;
+namespace Jug.Cloud.Packaging;
 
 /// <summary>Types in a package: written once by assembly-qualified name, then by index.</summary>
 internal sealed class TypeNames

@@ -2,7 +2,7 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text.Json;
 
-namespace Jug.Cloud.Client.Remote;
+namespace Jug.Cloud.Packaging;
 
 /// <summary>
 /// A build output as one content-addressed zip: entries sorted by path with a fixed time stamp, and a

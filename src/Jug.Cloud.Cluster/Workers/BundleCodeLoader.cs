@@ -1,10 +1,9 @@
-using Jug.Cloud.Client.Remote;
 using Jug.Cloud.Cluster.Contracts;
-using Jug.Cloud.Cluster.Workers;
 using Jug.Cloud.Graph;
+using Jug.Cloud.Packaging;
 using Jug.Cloud.Storage;
 
-namespace Jug.Cloud.Client.Cluster;
+namespace Jug.Cloud.Cluster.Workers;
 
 /// <summary>
 /// Loads a run's code on a silo: its bundle into a collectible load context (shared by runs of the
@@ -14,6 +13,10 @@ namespace Jug.Cloud.Client.Cluster;
 public sealed class BundleCodeLoader(string cacheDirectory) : IRunCodeLoader, IDisposable
 {
     private readonly Dictionary<IJugStore, BundleCache> _caches = [];
+
+    /// <summary>Where a silo unpacks bundles unless told otherwise: <c>jugcloud/bundles</c> in the user's local application data.</summary>
+    public static string DefaultCacheDirectory =>
+        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "jugcloud", "bundles");
 
     /// <inheritdoc />
     public async Task<IRunCode> LoadAsync(RunDescriptor run, IJugStore store, CancellationToken cancellationToken)

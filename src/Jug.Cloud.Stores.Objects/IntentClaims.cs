@@ -1,21 +1,19 @@
 using System.Runtime.CompilerServices;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Jug.Cloud.Storage;
 
-namespace Jug.Cloud.Stores.S3;
+namespace Jug.Cloud.Stores.Objects;
 
 /// <summary>
-/// Claims as objects <c>claims/&lt;hash&gt;</c> holding the owner and expiry as JSON. Taking an absent or
-/// expired claim must be exclusive, and plain PUTs cannot refuse to overwrite (s3rver and several
-/// S3-compatible servers ignore conditional writes), so taking one goes through a <i>splitter</i>:
+/// Claims as objects <c>claims/&lt;hash&gt;</c> holding the owner and expiry as JSON, for services whose
+/// writes cannot refuse to overwrite (s3rver and several S3-compatible servers ignore conditional
+/// writes). Taking an absent or expired claim must be exclusive, so it goes through a <i>splitter</i>:
 /// </summary>
 /// <remarks>
 /// <para>
 /// A taker writes an intent object <c>claim-intents/&lt;hash&gt;/&lt;id&gt;</c>, then lists that folder.
 /// If it sees another live intent it withdraws (deletes its own) and answers false; otherwise it reads
 /// the claim again and, if still absent or expired, writes it, and only then withdraws its intent.
-/// With S3's strong read-after-write and list-after-write consistency, of two overlapping takers the
+/// With strong read-after-write and list-after-write consistency (S3's), of two overlapping takers the
 /// later one to list sees the earlier one's intent, and a taker that starts after another has
 /// withdrawn sees its claim: at most one takes it. Both may back off (each answers false and tries
 /// again later); neither wins twice.
@@ -28,12 +26,12 @@ namespace Jug.Cloud.Stores.S3;
 /// the new holder's claim. Renew well before expiry.
 /// </para>
 /// </remarks>
-internal sealed class S3Claims(S3Objects objects, S3Layout layout, TimeProvider time)
+internal sealed class IntentClaims(IObjectBackend objects, ObjectLayout layout, TimeProvider time) : IClaimStore
 {
     /// <summary>How long an intent stays live: far longer than the few requests a taker makes.</summary>
     public static readonly TimeSpan IntentLifetime = TimeSpan.FromSeconds(30);
 
-    public async Task<bool> TryClaimAsync(TaskHash key, string owner, TimeSpan timeToLive, CancellationToken cancellationToken)
+    public async ValueTask<bool> TryClaimAsync(TaskHash key, string owner, TimeSpan timeToLive, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(owner);
         var current = await ReadAsync(key, cancellationToken);
@@ -46,7 +44,7 @@ internal sealed class S3Claims(S3Objects objects, S3Layout layout, TimeProvider 
         return await TakeExclusivelyAsync(key, owner, timeToLive, mustOwn: false, cancellationToken);
     }
 
-    public async Task<bool> RenewAsync(TaskHash key, string owner, TimeSpan timeToLive, CancellationToken cancellationToken)
+    public async ValueTask<bool> RenewClaimAsync(TaskHash key, string owner, TimeSpan timeToLive, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(owner);
         var current = await ReadAsync(key, cancellationToken);
@@ -61,7 +59,7 @@ internal sealed class S3Claims(S3Objects objects, S3Layout layout, TimeProvider 
             : await TakeExclusivelyAsync(key, owner, timeToLive, mustOwn: true, cancellationToken);
     }
 
-    public async Task<bool> ReleaseAsync(TaskHash key, string owner, CancellationToken cancellationToken)
+    public async ValueTask<bool> ReleaseClaimAsync(TaskHash key, string owner, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(owner);
         if ((await ReadAsync(key, cancellationToken))?.Owner != owner)
@@ -73,14 +71,14 @@ internal sealed class S3Claims(S3Objects objects, S3Layout layout, TimeProvider 
         return true;
     }
 
-    public Task<bool> BreakAsync(TaskHash key, CancellationToken cancellationToken) =>
-        objects.DeleteAsync(layout.Claim(key), cancellationToken);
+    public async ValueTask<bool> BreakClaimAsync(TaskHash key, CancellationToken cancellationToken = default) =>
+        await objects.DeleteAsync(layout.Claim(key), cancellationToken);
 
-    public async IAsyncEnumerable<ClaimInfo> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<ClaimInfo> ListClaimsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await foreach (var objectKey in objects.ListAsync(layout.Claims, cancellationToken))
         {
-            if (S3Layout.TryParse(objectKey, layout.Claims, out var key) && await ReadAsync(key, cancellationToken) is { } claim)
+            if (ObjectLayout.TryParse(objectKey, layout.Claims, out var key) && await ReadAsync(key, cancellationToken) is { } claim)
             {
                 yield return claim;
             }
@@ -91,7 +89,7 @@ internal sealed class S3Claims(S3Objects objects, S3Layout layout, TimeProvider 
     {
         var folder = layout.Intents(key);
         var intent = folder + Guid.NewGuid().ToString("n");
-        await objects.PutAsync(intent, Serialize(owner, time.GetUtcNow() + IntentLifetime), cancellationToken);
+        await objects.PutAsync(intent, ClaimJson.Write(owner, time.GetUtcNow() + IntentLifetime), cancellationToken);
         try
         {
             await foreach (var other in objects.ListAsync(folder, cancellationToken))
@@ -101,7 +99,7 @@ internal sealed class S3Claims(S3Objects objects, S3Layout layout, TimeProvider 
                     continue;
                 }
 
-                var seen = Deserialize(key, await objects.GetAsync(other, cancellationToken));
+                var seen = ClaimJson.Read(key, await objects.GetAsync(other, cancellationToken));
                 if (seen is null)
                 {
                     continue; // withdrawn since the listing: that taker has backed off or written the claim
@@ -128,40 +126,10 @@ internal sealed class S3Claims(S3Objects objects, S3Layout layout, TimeProvider 
 
     private async Task<bool> WriteAsync(TaskHash key, string owner, TimeSpan timeToLive, CancellationToken cancellationToken)
     {
-        await objects.PutAsync(layout.Claim(key), Serialize(owner, time.GetUtcNow() + timeToLive), cancellationToken);
+        await objects.PutAsync(layout.Claim(key), ClaimJson.Write(owner, time.GetUtcNow() + timeToLive), cancellationToken);
         return true;
     }
 
     private async Task<ClaimInfo?> ReadAsync(TaskHash key, CancellationToken cancellationToken) =>
-        Deserialize(key, await objects.GetAsync(layout.Claim(key), cancellationToken));
-
-    private static byte[] Serialize(string owner, DateTimeOffset expiresAt) =>
-        JsonSerializer.SerializeToUtf8Bytes(new ClaimObject(owner, expiresAt), S3ClaimJson.Default.ClaimObject);
-
-    /// <summary>Null for an absent object or one that is not a claim (treated as expired by takers).</summary>
-    private static ClaimInfo? Deserialize(TaskHash key, byte[]? bytes)
-    {
-        if (bytes is null || bytes.Length == 0)
-        {
-            return null;
-        }
-
-        try
-        {
-            var claim = JsonSerializer.Deserialize(bytes, S3ClaimJson.Default.ClaimObject);
-            return claim?.Owner is null ? null : new ClaimInfo(key, claim.Owner, claim.ExpiresAt);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
+        ClaimJson.Read(key, await objects.GetAsync(layout.Claim(key), cancellationToken));
 }
-
-/// <summary>The claim's JSON form.</summary>
-internal sealed record ClaimObject(string Owner, DateTimeOffset ExpiresAt);
-
-/// <summary>Source-generated JSON for claims: no reflection, so trimmed and file-based apps can use the store.</summary>
-[JsonSerializable(typeof(ClaimObject))]
-internal sealed partial class S3ClaimJson : JsonSerializerContext;

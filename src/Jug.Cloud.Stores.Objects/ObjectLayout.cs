@@ -1,11 +1,13 @@
-namespace Jug.Cloud.Stores.S3;
+using Jug.Cloud.Storage;
+
+namespace Jug.Cloud.Stores.Objects;
 
 /// <summary>
 /// Object keys under the prefix: <c>results/&lt;hash&gt;</c>, <c>claims/&lt;hash&gt;</c>,
-/// <c>claim-intents/&lt;hash&gt;/&lt;id&gt;</c>, <c>failures/&lt;hash&gt;</c>, <c>bundles/&lt;id&gt;</c>,
-/// <c>runs/&lt;time&gt;-&lt;id&gt;</c>.
+/// <c>claim-intents/&lt;hash&gt;/&lt;id&gt;</c> (only for backends without preconditions),
+/// <c>failures/&lt;hash&gt;</c>, <c>bundles/&lt;id&gt;</c>, <c>runs/&lt;time&gt;-&lt;id&gt;</c>.
 /// </summary>
-internal sealed class S3Layout(string prefix)
+internal sealed class ObjectLayout(string prefix)
 {
     private readonly string _root = prefix.Length == 0 ? "" : prefix + "/";
 

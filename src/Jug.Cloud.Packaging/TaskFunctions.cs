@@ -1,19 +1,11 @@
 using System.Reflection;
+using Jug.Cloud.Graph;
 
-namespace Jug.Cloud.Client.Remote;
+namespace Jug.Cloud.Packaging;
 
-/// <summary>Packages <see cref="TaskFunction{TDelegate}"/> arguments as the method they name.</summary>
+/// <summary>Rebuilds <see cref="ITaskFunction"/> arguments from the method they name.</summary>
 internal static class TaskFunctions
 {
-    public static bool IsTaskFunction(object? value) =>
-        value?.GetType() is { IsGenericType: true } type && type.GetGenericTypeDefinition() == typeof(TaskFunction<>);
-
-    public static MethodInfo MethodOf(object function)
-    {
-        var invoke = (Delegate)function.GetType().GetProperty(nameof(TaskFunction<Action>.Invoke))!.GetValue(function)!;
-        return invoke.Method;
-    }
-
     /// <summary>A task function of type <paramref name="functionType"/> for <paramref name="method"/>, hashing as the original did.</summary>
     public static object Create(Type functionType, MethodInfo method)
     {

@@ -1,9 +1,8 @@
-using Jug.Cloud.Client.Remote;
-using Jug.Cloud.Cluster.Workers;
+using Jug.Cloud.Packaging;
 using Jug.Cloud.Runtime.Submission;
 using Jug.Cloud.Storage;
 
-namespace Jug.Cloud.Client.Cluster;
+namespace Jug.Cloud.Cluster.Workers;
 
 /// <summary>Reads a run's graph package from its store as hashes, names and edges (no code is loaded).</summary>
 public sealed class PackagePlanReader : IRunPlanReader

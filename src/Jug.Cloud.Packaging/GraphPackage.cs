@@ -1,7 +1,7 @@
 using System.Runtime.Loader;
 using Jug.Cloud.Graph;
 
-namespace Jug.Cloud.Client.Remote;
+namespace Jug.Cloud.Packaging;
 
 /// <summary>
 /// A graph as bytes, for workers in other processes: first an outline (each task's hash, name and

@@ -3,7 +3,7 @@ using Jug.Cloud.Encoding;
 using Jug.Cloud.Graph;
 using Jug.Cloud.Hashing;
 
-namespace Jug.Cloud.Client.Remote;
+namespace Jug.Cloud.Packaging;
 
 /// <summary>Writes the package format described on <see cref="GraphPackage"/>.</summary>
 internal static class GraphPackageWriter
@@ -76,10 +76,10 @@ internal static class GraphPackageWriter
         {
             switch (task.Arguments[i])
             {
-                case ValueArgument { Value: IJugHashable and var function } when TaskFunctions.IsTaskFunction(function):
+                case ValueArgument { Value: ITaskFunction function }:
                     writer.Write((byte)ArgumentKind.Function);
-                    types.Write(writer, function!.GetType());
-                    methods.Write(writer, TaskFunctions.MethodOf(function), types);
+                    types.Write(writer, function.GetType());
+                    methods.Write(writer, function.Function.Method, types);
                     break;
                 case ValueArgument value:
                     writer.Write((byte)ArgumentKind.Value);
@@ -113,7 +113,7 @@ internal static class GraphPackageWriter
     /// </summary>
     private static PackagedInvocation InvocationOf(TaskNode task) =>
         task.Name == "jug.identity" ? PackagedInvocation.Constant
-        : typeof(JugHandle).IsAssignableFrom(task.Method.ReturnType) ? PackagedInvocation.Passthrough
+        : typeof(ITaskHandle).IsAssignableFrom(task.Method.ReturnType) ? PackagedInvocation.Passthrough
         : PackagedInvocation.Method;
 
     private static byte[] Encode(TaskNode task, object? value, Type type, string what)
