@@ -18,6 +18,7 @@ namespace Jug.Cloud.Stores.S3;
 public sealed class S3JugStore : ObjectJugStore
 {
     /// <summary>Creates the client for the store <paramref name="options"/> describe.</summary>
+    /// <param name="options">The bucket, prefix and client settings.</param>
     /// <param name="logger">Where objects read again after a checksum mismatch are logged; none if null.</param>
     public S3JugStore(S3StoreOptions options, ILogger? logger = null)
         : base(Objects(options, logger), options)
