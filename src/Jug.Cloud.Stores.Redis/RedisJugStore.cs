@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Jug.Cloud.Encoding;
 using Jug.Cloud.Storage;
+using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
 namespace Jug.Cloud.Stores.Redis;
@@ -15,39 +16,43 @@ namespace Jug.Cloud.Stores.Redis;
 /// can vanish in a restart. One server or a primary with replicas; Redis Cluster is not supported
 /// (listing scans one node).
 /// </remarks>
-public sealed class RedisJugStore : IJugStore
+public sealed class RedisJugStore : DelegatingClaimStore, IJugStore
 {
     private readonly ConnectionMultiplexer _connection;
     private readonly IDatabase _database;
     private readonly RedisKeys _keys;
     private readonly RedisRetry _retry;
     private readonly RedisBlobs _blobs;
-    private readonly RedisClaims _claims;
     private readonly RedisRunLog _runs;
 
-    private RedisJugStore(ConnectionMultiplexer connection, RedisStoreOptions options)
+    private RedisJugStore(ConnectionMultiplexer connection, RedisStoreOptions options, ILogger? logger)
     {
         _connection = connection;
         DisplayName = options.DisplayName;
         _database = connection.GetDatabase();
         _keys = new RedisKeys(options.KeyPrefix);
-        _retry = new RedisRetry(options.RetryFor, DisplayName);
+        _retry = new RedisRetry(options.RetryFor, DisplayName, logger);
         _blobs = new RedisBlobs(_database, _keys, _retry, options.ChunkSize, DisplayName);
-        _claims = new RedisClaims(_database, _keys, _retry, options.TimeProvider);
+        Claims = new RedisClaims(_database, _keys, _retry, options.TimeProvider, () => Server);
         _runs = new RedisRunLog(_database, _keys, _retry);
     }
 
     /// <inheritdoc />
     public string DisplayName { get; }
 
+    /// <inheritdoc />
+    protected override IClaimStore Claims { get; }
+
     /// <summary>Connects to the server; fails with one <see cref="JugStoreException"/> line if it cannot be reached.</summary>
-    public static RedisJugStore Connect(RedisStoreOptions options)
+    /// <param name="options">The server and the store's settings.</param>
+    /// <param name="logger">Where retries through connection faults are logged; none if null.</param>
+    public static RedisJugStore Connect(RedisStoreOptions options, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ChunkSize, 1024);
         try
         {
-            return new RedisJugStore(ConnectionMultiplexer.Connect(options.Configuration), options);
+            return new RedisJugStore(ConnectionMultiplexer.Connect(options.Configuration), options, logger);
         }
         catch (RedisException e)
         {
@@ -126,26 +131,6 @@ public sealed class RedisJugStore : IJugStore
             }
         }
     }
-
-    /// <inheritdoc />
-    public async ValueTask<bool> TryClaimAsync(TaskHash key, string owner, TimeSpan timeToLive, CancellationToken cancellationToken = default) =>
-        await _claims.TryClaimAsync(key, owner, timeToLive, cancellationToken);
-
-    /// <inheritdoc />
-    public async ValueTask<bool> RenewClaimAsync(TaskHash key, string owner, TimeSpan timeToLive, CancellationToken cancellationToken = default) =>
-        await _claims.RenewAsync(key, owner, timeToLive, cancellationToken);
-
-    /// <inheritdoc />
-    public async ValueTask<bool> ReleaseClaimAsync(TaskHash key, string owner, CancellationToken cancellationToken = default) =>
-        await _claims.ReleaseAsync(key, owner, cancellationToken);
-
-    /// <inheritdoc />
-    public async ValueTask<bool> BreakClaimAsync(TaskHash key, CancellationToken cancellationToken = default) =>
-        await _claims.BreakAsync(key, cancellationToken);
-
-    /// <inheritdoc />
-    public IAsyncEnumerable<ClaimInfo> ListClaimsAsync(CancellationToken cancellationToken = default) =>
-        _claims.ListAsync(Server, cancellationToken);
 
     /// <inheritdoc />
     public async ValueTask PutFailureAsync(FailureRecord failure, CancellationToken cancellationToken = default)
