@@ -13,11 +13,11 @@ namespace Jug.Cloud.Stores.File;
 /// Layout under the root: <c>results/ab/&lt;hash&gt;</c> (sharded by the hash's first byte),
 /// <c>results/packs/&lt;id&gt;.pack</c> (small results of one group commit),
 /// <c>locks/&lt;hash&gt;.lock</c> (JSON owner and expiry), <c>failures/&lt;hash&gt;.json</c>,
-/// <c>runs/&lt;time&gt;-&lt;id&gt;.json</c> (run-log batches) and
-/// <c>bundles/&lt;id&gt;</c> (both inside the <see cref="StoredObject"/> envelope). Files whose names
+/// <c>runs/&lt;time&gt;-&lt;id&gt;.json</c> (run-log batches), <c>workers/&lt;name&gt;.json</c> (worker
+/// status records) and <c>bundles/&lt;id&gt;</c> (all inside the <see cref="StoredObject"/> envelope). Files whose names
 /// start with '.' are in-flight temporaries and never read as objects. Each kind of object has a part
 /// of its own (<see cref="FileResults"/>, <see cref="FileClaims"/>, <see cref="FileFailures"/>,
-/// <see cref="FileBundles"/>, <see cref="FileRunLog"/>); this class puts them behind one
+/// <see cref="FileBundles"/>, <see cref="FileRunLog"/>, <see cref="FileWorkers"/>); this class puts them behind one
 /// <see cref="IJugStore"/>.
 /// </remarks>
 public sealed class FileJugStore : DelegatingClaimStore, IJugStore, ISoloWriter
@@ -30,6 +30,7 @@ public sealed class FileJugStore : DelegatingClaimStore, IJugStore, ISoloWriter
     private readonly FileFailures _failures;
     private readonly FileBundles _bundles;
     private readonly FileRunLog _runs;
+    private readonly FileWorkers _workers;
 
     /// <summary>Opens the jugdir described by <paramref name="options"/> (without creating it).</summary>
     public FileJugStore(FileStoreOptions options)
@@ -42,6 +43,7 @@ public sealed class FileJugStore : DelegatingClaimStore, IJugStore, ISoloWriter
         _failures = new FileFailures(_layout, options.Durable);
         _bundles = new FileBundles(_layout, options.Durable);
         _runs = new FileRunLog(_layout);
+        _workers = new FileWorkers(_layout, options.TimeProvider);
     }
 
     /// <summary>The jugdir's absolute path.</summary>
@@ -155,6 +157,22 @@ public sealed class FileJugStore : DelegatingClaimStore, IJugStore, ISoloWriter
     /// <inheritdoc />
     public ValueTask<int> ClearRunsAsync(CancellationToken cancellationToken = default) =>
         _runs.ClearRunsAsync(cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// One file per worker, <c>workers/&lt;name&gt;.json</c>, renamed into place but not fsynced: it is
+    /// rewritten every few seconds, so one lost in a crash only means a stale view.
+    /// </remarks>
+    public ValueTask PutWorkerStatusAsync(WorkerStatus status, CancellationToken cancellationToken = default) =>
+        _workers.PutWorkerStatusAsync(status, cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask<bool> RemoveWorkerStatusAsync(string worker, CancellationToken cancellationToken = default) =>
+        _workers.RemoveWorkerStatusAsync(worker, cancellationToken);
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<WorkerStatus> ListWorkerStatusesAsync(CancellationToken cancellationToken = default) =>
+        _workers.ListWorkerStatusesAsync(cancellationToken);
 
     /// <summary>Nothing to release: every operation opens and closes its own files.</summary>
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

@@ -5,8 +5,8 @@ using Jug.Cloud.Storage;
 namespace Jug.Cloud.Stores.Objects;
 
 /// <summary>
-/// A jugdir in an object service: one object per result, claim, failure record, bundle and run-log
-/// batch under a prefix (<see cref="ObjectLayout"/>), over the provider's <see cref="IObjectBackend"/>.
+/// A jugdir in an object service: one object per result, claim, failure record, bundle, run-log
+/// batch and worker status record under a prefix (<see cref="ObjectLayout"/>), over the provider's <see cref="IObjectBackend"/>.
 /// Each provider derives from it only to name its store and build its backend.
 /// </summary>
 /// <remarks>
@@ -21,6 +21,7 @@ public abstract class ObjectJugStore : DelegatingClaimStore, IJugStore
     private readonly IObjectBackend _objects;
     private readonly ObjectLayout _layout;
     private readonly int _concurrency;
+    private readonly ObjectWorkers _workers;
 
     /// <summary>A store over <paramref name="objects"/> with the prefix, concurrency and clock of <paramref name="options"/>.</summary>
     protected ObjectJugStore(IObjectBackend objects, ObjectStoreOptions options)
@@ -35,6 +36,7 @@ public abstract class ObjectJugStore : DelegatingClaimStore, IJugStore
             ? new ConditionalClaims(conditional, _layout, options.TimeProvider)
             : new IntentClaims(objects, _layout, options.TimeProvider);
         _concurrency = options.Concurrency;
+        _workers = new ObjectWorkers(objects, _layout, options.TimeProvider);
     }
 
     /// <inheritdoc />
@@ -197,6 +199,20 @@ public abstract class ObjectJugStore : DelegatingClaimStore, IJugStore
 
         return removed;
     }
+
+    /// <inheritdoc />
+    /// <remarks>One object per worker, <c>workers/&lt;name&gt;</c>, replaced by each write.</remarks>
+    public ValueTask PutWorkerStatusAsync(WorkerStatus status, CancellationToken cancellationToken = default) =>
+        _workers.PutWorkerStatusAsync(status, cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask<bool> RemoveWorkerStatusAsync(string worker, CancellationToken cancellationToken = default) =>
+        _workers.RemoveWorkerStatusAsync(worker, cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>A read per record: meant for a status page every few seconds, not for hot paths.</remarks>
+    public IAsyncEnumerable<WorkerStatus> ListWorkerStatusesAsync(CancellationToken cancellationToken = default) =>
+        _workers.ListWorkerStatusesAsync(cancellationToken);
 
     /// <summary>Releases the backend if it holds anything (an HTTP client); most hold nothing of their own.</summary>
     public ValueTask DisposeAsync()

@@ -5,7 +5,8 @@ namespace Jug.Cloud.Stores.Objects;
 /// <summary>
 /// Object keys under the prefix: <c>results/&lt;hash&gt;</c>, <c>claims/&lt;hash&gt;</c>,
 /// <c>claim-intents/&lt;hash&gt;/&lt;id&gt;</c> (only for backends without preconditions),
-/// <c>failures/&lt;hash&gt;</c>, <c>bundles/&lt;id&gt;</c>, <c>runs/&lt;time&gt;-&lt;id&gt;</c>.
+/// <c>failures/&lt;hash&gt;</c>, <c>bundles/&lt;id&gt;</c>, <c>runs/&lt;time&gt;-&lt;id&gt;</c>,
+/// <c>workers/&lt;name&gt;</c> (the name a hash of the worker's: <see cref="WorkerStatusCodec.ObjectName"/>).
 /// </summary>
 internal sealed class ObjectLayout(string prefix)
 {
@@ -19,6 +20,8 @@ internal sealed class ObjectLayout(string prefix)
 
     public string Runs => _root + "runs/";
 
+    public string Workers => _root + "workers/";
+
     public string Result(TaskHash key) => Results + key;
 
     public string Claim(TaskHash key) => Claims + key;
@@ -28,6 +31,8 @@ internal sealed class ObjectLayout(string prefix)
     public string Failure(TaskHash key) => Failures + key;
 
     public string Bundle(string id) => _root + "bundles/" + id;
+
+    public string Worker(string worker) => Workers + WorkerStatusCodec.ObjectName(worker);
 
     public string NewRunBatch() => $"{Runs}{DateTime.UtcNow:yyyyMMddTHHmmssfff}-{Guid.NewGuid():n}";
 

@@ -8,7 +8,7 @@ namespace Jug.Cloud.Stores.Redis;
 
 /// <summary>
 /// A jugdir on one Redis server (<c>redis://[user:password@]host:port[/db][?prefix=…]</c>): results,
-/// claims, failure records, bundles and the run log under one key prefix. Batches are pipelined;
+/// claims, failure records, bundles, the run log and worker status records under one key prefix. Batches are pipelined;
 /// claims are owner-checked Lua scripts; large results move in chunks; connection faults are retried.
 /// </summary>
 /// <remarks>
@@ -24,6 +24,7 @@ public sealed class RedisJugStore : DelegatingClaimStore, IJugStore
     private readonly RedisRetry _retry;
     private readonly RedisBlobs _blobs;
     private readonly RedisRunLog _runs;
+    private readonly RedisWorkers _workers;
 
     private RedisJugStore(ConnectionMultiplexer connection, RedisStoreOptions options, ILogger? logger)
     {
@@ -35,6 +36,7 @@ public sealed class RedisJugStore : DelegatingClaimStore, IJugStore
         _blobs = new RedisBlobs(_database, _keys, _retry, options.ChunkSize, DisplayName);
         Claims = new RedisClaims(_database, _keys, _retry, options.TimeProvider, () => Server);
         _runs = new RedisRunLog(_database, _keys, _retry);
+        _workers = new RedisWorkers(_database, _keys, _retry, options.TimeProvider, () => Server);
     }
 
     /// <inheritdoc />
@@ -206,6 +208,19 @@ public sealed class RedisJugStore : DelegatingClaimStore, IJugStore
     /// <inheritdoc />
     public async ValueTask<int> ClearRunsAsync(CancellationToken cancellationToken = default) =>
         await _runs.ClearAsync(cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>The key expires on the server a while after the record does, so a dead worker's record goes by itself.</remarks>
+    public ValueTask PutWorkerStatusAsync(WorkerStatus status, CancellationToken cancellationToken = default) =>
+        _workers.PutAsync(status, cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask<bool> RemoveWorkerStatusAsync(string worker, CancellationToken cancellationToken = default) =>
+        _workers.RemoveAsync(worker, cancellationToken);
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<WorkerStatus> ListWorkerStatusesAsync(CancellationToken cancellationToken = default) =>
+        _workers.ListAsync(cancellationToken);
 
     /// <summary>Closes the connection, letting commands already sent finish.</summary>
     public async ValueTask DisposeAsync() => await _connection.DisposeAsync();

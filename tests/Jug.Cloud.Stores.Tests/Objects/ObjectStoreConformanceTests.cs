@@ -40,6 +40,37 @@ public abstract class ObjectStoreConformanceTests : StoreConformanceTests
         Assert.Equal([Key(1)], await ListAsync());
     }
 
+    /// <summary>Rewrites each worker object with one byte flipped.</summary>
+    protected override async Task<bool> CorruptWorkerStatusesAsync()
+    {
+        foreach (var key in Objects.Keys.Where(k => k.StartsWith("jugdir/workers/", StringComparison.Ordinal)))
+        {
+            var bytes = (await Objects.GetAsync(key, default))!;
+            bytes[^1] ^= 0x55;
+            await Objects.PutAsync(key, bytes, default);
+        }
+
+        return true;
+    }
+
+    [Fact]
+    public async Task A_worker_record_is_one_object_named_by_a_hash_of_the_worker()
+    {
+        await Store.PutWorkerStatusAsync(Status("silo-1/run@2"));
+        await Store.PutWorkerStatusAsync(Status("silo-1/run@2", tasksDone: 9));
+        Assert.Equal([$"jugdir/workers/{WorkerStatusCodec.ObjectName("silo-1/run@2")}"], Objects.Keys);
+    }
+
+    [Fact]
+    public async Task Listing_deletes_the_objects_of_records_long_expired()
+    {
+        await Store.PutWorkerStatusAsync(Status("host:1"));
+        await Store.PutWorkerStatusAsync(Status("host:2") with { ExpiresAt = Clock.GetUtcNow() + TimeSpan.FromHours(1) });
+        Clock.Advance(TimeSpan.FromSeconds(30) + WorkerStatus.ListedAfterExpiry);
+        Assert.Equal("host:2", Assert.Single(await WorkersAsync()).Worker);
+        Assert.Equal([$"jugdir/workers/{WorkerStatusCodec.ObjectName("host:2")}"], Objects.Keys);
+    }
+
     [Fact]
     public async Task A_claim_that_is_not_json_counts_as_expired()
     {
