@@ -13,8 +13,9 @@ public sealed class ClusterAddress
 {
     private const int DefaultPort = 6379;
 
-    private ClusterAddress(ConfigurationOptions redis, string host, string clusterId, string display)
+    private ClusterAddress(ConfigurationOptions redis, string host, string clusterId, string display, string original)
     {
+        Original = original;
         Host = host;
         Redis = redis;
         ClusterId = clusterId;
@@ -29,6 +30,9 @@ public sealed class ClusterAddress
 
     /// <summary>The address as given, without a password.</summary>
     public string Display { get; }
+
+    /// <summary>The address as given, password included: for configuring a silo, never for messages.</summary>
+    internal string Original { get; }
 
     /// <summary>The Redis server's host name or address.</summary>
     public string Host { get; }
@@ -87,7 +91,7 @@ public sealed class ClusterAddress
                 : throw new ArgumentException($"--cluster '{location.Redacted}': unknown parameter '{name}' (known: cluster).", nameof(uri));
         }
 
-        return new ClusterAddress(redis, location.Host, clusterId, location.Redacted);
+        return new ClusterAddress(redis, location.Host, clusterId, location.Redacted, uri);
     }
 
     /// <inheritdoc />

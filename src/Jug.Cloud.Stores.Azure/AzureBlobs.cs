@@ -3,62 +3,52 @@ using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Jug.Cloud.Storage;
+using Jug.Cloud.Stores.Objects;
 
 namespace Jug.Cloud.Stores.Azure;
 
 /// <summary>
 /// The blob operations the store needs, with "absent" as null/false and "a condition did not hold"
 /// as false, and every other failure (after the SDK's own retries) as one
-/// <see cref="JugStoreException"/> line naming the store.
+/// <see cref="JugStoreException"/> line naming the store. Blob Storage honours <c>If-None-Match</c>
+/// and <c>If-Match</c> on ETags, so claims are kept with them.
 /// </summary>
-internal sealed class AzureBlobs(BlobContainerClient container, string displayName)
+internal sealed class AzureBlobs(BlobContainerClient container, string displayName) : IConditionalObjectBackend
 {
     /// <summary>Create-only: the request fails if the blob exists.</summary>
-    public static readonly BlobRequestConditions IfAbsent = new() { IfNoneMatch = ETag.All };
+    private static readonly BlobRequestConditions IfAbsent = new() { IfNoneMatch = ETag.All };
 
-    /// <summary>A blob's bytes and the ETag they were read at.</summary>
-    public sealed record Versioned(byte[] Content, ETag ETag);
+    /// <summary>Uploads <paramref name="content"/> (wrapped, not copied); readers see the old blob or the new one.</summary>
+    public Task PutAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken) =>
+        PutAsync(key, content, conditions: null, cancellationToken);
 
-    /// <summary>
-    /// Uploads <paramref name="content"/> (wrapped, not copied); readers see the old blob or the new one.
-    /// With <paramref name="conditions"/>, false if they do not hold.
-    /// </summary>
-    public Task<bool> PutAsync(string name, ReadOnlyMemory<byte> content, BlobRequestConditions? conditions, CancellationToken cancellationToken) =>
+    public Task<bool> TryCreateAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken) =>
+        PutAsync(key, content, IfAbsent, cancellationToken);
+
+    public Task<bool> TryReplaceAsync(string key, ReadOnlyMemory<byte> content, string version, CancellationToken cancellationToken) =>
+        PutAsync(key, content, new BlobRequestConditions { IfMatch = new ETag(version) }, cancellationToken);
+
+    public async Task<byte[]?> GetAsync(string key, CancellationToken cancellationToken) =>
+        (await GetVersionedAsync(key, cancellationToken))?.Content;
+
+    /// <summary>Downloads a blob into one array of its exact length, with its ETag, or null if there is none.</summary>
+    public Task<VersionedObject?> GetVersionedAsync(string key, CancellationToken cancellationToken) =>
         RunAsync(
             async () =>
             {
                 try
                 {
-                    await container.GetBlobClient(name).UploadAsync(
-                        BinaryData.FromBytes(content),
-                        new BlobUploadOptions { Conditions = conditions },
-                        cancellationToken);
-                    return true;
-                }
-                catch (RequestFailedException e) when (conditions is not null && IsConditionFailure(e))
-                {
-                    return false;
-                }
-            });
-
-    /// <summary>Downloads a blob into one array of its exact length, or null if there is none.</summary>
-    public Task<Versioned?> GetAsync(string name, CancellationToken cancellationToken) =>
-        RunAsync(
-            async () =>
-            {
-                try
-                {
-                    var response = await container.GetBlobClient(name).DownloadStreamingAsync(cancellationToken: cancellationToken);
+                    var response = await container.GetBlobClient(key).DownloadStreamingAsync(cancellationToken: cancellationToken);
                     using var result = response.Value;
                     var length = result.Details.ContentLength;
                     if (length > Array.MaxLength)
                     {
-                        throw new JugStoreException($"The blob '{name}' in {displayName} is {length} bytes, too large to read into memory.");
+                        throw new JugStoreException($"The blob '{key}' in {displayName} is {length} bytes, too large to read into memory.");
                     }
 
                     var content = new byte[length];
                     await result.Content.ReadExactlyAsync(content, cancellationToken);
-                    return new Versioned(content, result.Details.ETag);
+                    return new VersionedObject(content, result.Details.ETag.ToString());
                 }
                 catch (RequestFailedException e) when (e.ErrorCode == BlobErrorCode.BlobNotFound)
                 {
@@ -67,13 +57,13 @@ internal sealed class AzureBlobs(BlobContainerClient container, string displayNa
             });
 
     /// <summary>Whether a blob exists. Not the SDK's ExistsAsync: that also answers false for a missing container.</summary>
-    public Task<bool> ExistsAsync(string name, CancellationToken cancellationToken) =>
+    public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken) =>
         RunAsync(
             async () =>
             {
                 try
                 {
-                    await container.GetBlobClient(name).GetPropertiesAsync(cancellationToken: cancellationToken);
+                    await container.GetBlobClient(key).GetPropertiesAsync(cancellationToken: cancellationToken);
                     return true;
                 }
                 catch (RequestFailedException e) when (e.ErrorCode == BlobErrorCode.BlobNotFound)
@@ -82,21 +72,11 @@ internal sealed class AzureBlobs(BlobContainerClient container, string displayNa
                 }
             });
 
-    /// <summary>Deletes a blob; false if it was not there or (with an ETag) had changed since it was read.</summary>
-    public Task<bool> DeleteAsync(string name, ETag? ifMatch, CancellationToken cancellationToken) =>
-        RunAsync(
-            async () =>
-            {
-                try
-                {
-                    var conditions = ifMatch is { } etag ? new BlobRequestConditions { IfMatch = etag } : null;
-                    return (await container.GetBlobClient(name).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, conditions, cancellationToken)).Value;
-                }
-                catch (RequestFailedException e) when (IsConditionFailure(e))
-                {
-                    return false;
-                }
-            });
+    public Task<bool> DeleteAsync(string key, CancellationToken cancellationToken) =>
+        DeleteAsync(key, conditions: null, cancellationToken);
+
+    public Task<bool> TryDeleteAsync(string key, string version, CancellationToken cancellationToken) =>
+        DeleteAsync(key, new BlobRequestConditions { IfMatch = new ETag(version) }, cancellationToken);
 
     /// <summary>Every blob name under <paramref name="prefix"/>, page by page.</summary>
     public async IAsyncEnumerable<string> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -117,6 +97,40 @@ internal sealed class AzureBlobs(BlobContainerClient container, string displayNa
             await pages.DisposeAsync();
         }
     }
+
+    /// <summary>An upload; with <paramref name="conditions"/>, false if they do not hold.</summary>
+    private Task<bool> PutAsync(string name, ReadOnlyMemory<byte> content, BlobRequestConditions? conditions, CancellationToken cancellationToken) =>
+        RunAsync(
+            async () =>
+            {
+                try
+                {
+                    await container.GetBlobClient(name).UploadAsync(
+                        BinaryData.FromBytes(content),
+                        new BlobUploadOptions { Conditions = conditions },
+                        cancellationToken);
+                    return true;
+                }
+                catch (RequestFailedException e) when (conditions is not null && IsConditionFailure(e))
+                {
+                    return false;
+                }
+            });
+
+    /// <summary>A delete; false if the blob was not there or the conditions do not hold.</summary>
+    private Task<bool> DeleteAsync(string name, BlobRequestConditions? conditions, CancellationToken cancellationToken) =>
+        RunAsync(
+            async () =>
+            {
+                try
+                {
+                    return (await container.GetBlobClient(name).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, conditions, cancellationToken)).Value;
+                }
+                catch (RequestFailedException e) when (IsConditionFailure(e))
+                {
+                    return false;
+                }
+            });
 
     private static bool IsConditionFailure(RequestFailedException e) =>
         e.Status is 409 or 412 || e.ErrorCode == BlobErrorCode.BlobAlreadyExists || e.ErrorCode == BlobErrorCode.ConditionNotMet;

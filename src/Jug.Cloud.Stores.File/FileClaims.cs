@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Jug.Cloud.Storage;
 
@@ -26,12 +27,48 @@ namespace Jug.Cloud.Stores.File;
 /// holder's lock. Owners renew well before expiry, so this needs a lapsed owner racing a takeover.
 /// </para>
 /// </remarks>
-internal sealed class FileClaims(FileLayout layout, TimeProvider time)
+internal sealed class FileClaims(FileLayout layout, TimeProvider time) : IClaimStore
 {
     /// <summary>How old (wall clock) a break marker must be before it is taken to be abandoned.</summary>
     public static readonly TimeSpan BreakMarkerLifetime = TimeSpan.FromSeconds(60);
 
-    public bool TryClaim(TaskHash key, string owner, TimeSpan timeToLive)
+    public ValueTask<bool> TryClaimAsync(TaskHash key, string owner, TimeSpan timeToLive, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(TryClaim(key, owner, timeToLive));
+    }
+
+    public ValueTask<bool> RenewClaimAsync(TaskHash key, string owner, TimeSpan timeToLive, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(Renew(key, owner, timeToLive));
+    }
+
+    public ValueTask<bool> ReleaseClaimAsync(TaskHash key, string owner, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var path = layout.Lock(key);
+        return ValueTask.FromResult(Read(path, key)?.Owner == owner && AtomicFile.TryDelete(path));
+    }
+
+    public ValueTask<bool> BreakClaimAsync(TaskHash key, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(AtomicFile.TryDelete(layout.Lock(key)));
+    }
+
+    public async IAsyncEnumerable<ClaimInfo> ListClaimsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        foreach (var claim in List())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return claim;
+        }
+
+        await Task.CompletedTask;
+    }
+
+    private bool TryClaim(TaskHash key, string owner, TimeSpan timeToLive)
     {
         ArgumentNullException.ThrowIfNull(owner);
         var path = layout.Lock(key);
@@ -55,7 +92,7 @@ internal sealed class FileClaims(FileLayout layout, TimeProvider time)
         return TryBreakAndCreate(key, path, owner, timeToLive);
     }
 
-    public bool Renew(TaskHash key, string owner, TimeSpan timeToLive)
+    private bool Renew(TaskHash key, string owner, TimeSpan timeToLive)
     {
         ArgumentNullException.ThrowIfNull(owner);
         var path = layout.Lock(key);
@@ -68,15 +105,7 @@ internal sealed class FileClaims(FileLayout layout, TimeProvider time)
         return true;
     }
 
-    public bool Release(TaskHash key, string owner)
-    {
-        var path = layout.Lock(key);
-        return Read(path, key)?.Owner == owner && AtomicFile.TryDelete(path);
-    }
-
-    public bool Break(TaskHash key) => AtomicFile.TryDelete(layout.Lock(key));
-
-    public IEnumerable<ClaimInfo> List()
+    private IEnumerable<ClaimInfo> List()
     {
         if (!Directory.Exists(layout.LocksDirectory))
         {

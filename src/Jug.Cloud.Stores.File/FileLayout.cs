@@ -1,8 +1,11 @@
+using Jug.Cloud.Storage;
+
 namespace Jug.Cloud.Stores.File;
 
 /// <summary>
 /// Where things live in a jugdir: <c>results/ab/&lt;hash&gt;</c> (sharded by the first byte, as Jug
-/// does), <c>locks/&lt;hash&gt;.lock</c>, <c>failures/&lt;hash&gt;.json</c>, <c>runs/&lt;batch&gt;.json</c>, <c>bundles/&lt;id&gt;</c>.
+/// does), <c>locks/&lt;hash&gt;.lock</c>, <c>failures/&lt;hash&gt;.json</c>, <c>runs/&lt;batch&gt;.json</c>, <c>bundles/&lt;id&gt;</c>,
+/// <c>workers/&lt;name&gt;.json</c> (the name a hash of the worker's: <see cref="WorkerStatusCodec.ObjectName"/>).
 /// Names starting with '.' are temporary files and never objects.
 /// </summary>
 internal sealed class FileLayout(string root)
@@ -29,6 +32,10 @@ internal sealed class FileLayout(string root)
 
     public string BundlesDirectory => Path.Combine(Root, "bundles");
 
+    public const string WorkerExtension = ".json";
+
+    public string WorkersDirectory => Path.Combine(Root, "workers");
+
     public string Result(TaskHash key)
     {
         Span<char> hex = stackalloc char[TaskHash.Size * 2];
@@ -48,6 +55,8 @@ internal sealed class FileLayout(string root)
         Path.Combine(RunsDirectory, $"{DateTime.UtcNow:yyyyMMddTHHmmssfff}-{Guid.NewGuid():n}{RunExtension}");
 
     public string Bundle(string id) => Path.Combine(BundlesDirectory, id);
+
+    public string Worker(string worker) => Path.Combine(WorkersDirectory, WorkerStatusCodec.ObjectName(worker) + WorkerExtension);
 
     public static bool IsTemporary(string path) => Path.GetFileName(path.AsSpan()).StartsWith('.');
 

@@ -7,8 +7,9 @@ namespace Jug.Cloud.Stores.Memory;
 
 /// <summary>
 /// A store in this process's memory (<c>memory:</c>), optionally loaded from and saved to one file
-/// (<c>memory:path/file</c>): for tests and small runs. Results, failure records and bundles are
-/// saved; claims are not (they mean nothing once the process that holds them is gone).
+/// (<c>memory:path/file</c>): for tests and small runs. Results, failure records, the run log and
+/// bundles are saved; claims and worker status records are not (they mean nothing once the process
+/// that holds them is gone).
 /// </summary>
 /// <remarks>
 /// Values are copied in and out, so a caller changing an array it passed or got back never changes
@@ -21,6 +22,7 @@ public sealed class MemoryJugStore : IJugStore
     private readonly MemoryRunLog _runs = new();
     private readonly ConcurrentDictionary<string, byte[]> _bundles = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<TaskHash, ClaimInfo> _claims = new();
+    private readonly MemoryWorkers _workers;
     private readonly TimeProvider _time;
     private readonly string? _file;
 
@@ -37,6 +39,7 @@ public sealed class MemoryJugStore : IJugStore
     {
         ArgumentNullException.ThrowIfNull(options);
         _time = options.TimeProvider;
+        _workers = new MemoryWorkers(_time);
         _file = options.File is null ? null : Path.GetFullPath(options.File);
         if (_file is not null && System.IO.File.Exists(_file))
         {
@@ -216,6 +219,19 @@ public sealed class MemoryJugStore : IJugStore
     /// <inheritdoc />
     public ValueTask<int> ClearRunsAsync(CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(_runs.Clear());
+
+    /// <inheritdoc />
+    public ValueTask PutWorkerStatusAsync(WorkerStatus status, CancellationToken cancellationToken = default) =>
+        _workers.PutWorkerStatusAsync(status, cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask<bool> RemoveWorkerStatusAsync(string worker, CancellationToken cancellationToken = default) =>
+        _workers.RemoveWorkerStatusAsync(worker, cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>Kept in memory only: <see cref="SaveAsync"/> does not write them.</remarks>
+    public IAsyncEnumerable<WorkerStatus> ListWorkerStatusesAsync(CancellationToken cancellationToken = default) =>
+        _workers.ListWorkerStatusesAsync(cancellationToken);
 
     /// <summary>
     /// Saves results, failure records, the run log and bundles to the backing file atomically (write, fsync, rename),

@@ -9,9 +9,10 @@ namespace Jug.Cloud.Stores.Redis;
 /// as one Lua script, so it is atomic on the server. Expiry is judged against the store's
 /// <see cref="TimeProvider"/>, passed in as "now": a server TTL cannot follow a test's fake clock, and
 /// clients agreeing on time is what every claim store assumes. Each key also gets a server TTL a day
-/// past its expiry, so claims of processes that died are eventually removed.
+/// past its expiry, so claims of processes that died are eventually removed. Listing scans the server
+/// the store gives (<c>server</c>).
 /// </summary>
-internal sealed class RedisClaims(IDatabase database, RedisKeys keys, RedisRetry retry, TimeProvider time)
+internal sealed class RedisClaims(IDatabase database, RedisKeys keys, RedisRetry retry, TimeProvider time, Func<IServer> server) : IClaimStore
 {
     private static readonly TimeSpan ServerGrace = TimeSpan.FromDays(1);
 
@@ -47,7 +48,7 @@ internal sealed class RedisClaims(IDatabase database, RedisKeys keys, RedisRetry
         """;
 
     /// <remarks>A retry after a lost reply is safe: the script then finds the caller's own claim and renews it.</remarks>
-    public async Task<bool> TryClaimAsync(TaskHash key, string owner, TimeSpan timeToLive, CancellationToken cancellationToken)
+    public async ValueTask<bool> TryClaimAsync(TaskHash key, string owner, TimeSpan timeToLive, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(owner);
         var now = time.GetUtcNow();
@@ -60,7 +61,7 @@ internal sealed class RedisClaims(IDatabase database, RedisKeys keys, RedisRetry
         return (int)result == 1;
     }
 
-    public async Task<bool> RenewAsync(TaskHash key, string owner, TimeSpan timeToLive, CancellationToken cancellationToken)
+    public async ValueTask<bool> RenewClaimAsync(TaskHash key, string owner, TimeSpan timeToLive, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(owner);
         var expires = (time.GetUtcNow() + timeToLive).ToUnixTimeMilliseconds();
@@ -71,7 +72,7 @@ internal sealed class RedisClaims(IDatabase database, RedisKeys keys, RedisRetry
     }
 
     /// <remarks>If the reply to a release is lost and the call retried, the retry answers false: the claim is gone either way.</remarks>
-    public async Task<bool> ReleaseAsync(TaskHash key, string owner, CancellationToken cancellationToken)
+    public async ValueTask<bool> ReleaseClaimAsync(TaskHash key, string owner, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(owner);
         var result = await retry.RunAsync(
@@ -80,12 +81,12 @@ internal sealed class RedisClaims(IDatabase database, RedisKeys keys, RedisRetry
         return (int)result == 1;
     }
 
-    public Task<bool> BreakAsync(TaskHash key, CancellationToken cancellationToken) =>
-        retry.RunAsync(() => database.KeyDeleteAsync(keys.Claim(key)), cancellationToken);
+    public async ValueTask<bool> BreakClaimAsync(TaskHash key, CancellationToken cancellationToken = default) =>
+        await retry.RunAsync(() => database.KeyDeleteAsync(keys.Claim(key)), cancellationToken);
 
-    public async IAsyncEnumerable<ClaimInfo> ListAsync(IServer server, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<ClaimInfo> ListClaimsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await foreach (var page in RedisScan.PagesAsync(server, database.Database, keys.Pattern(RedisKeys.ClaimTag), retry, cancellationToken))
+        await foreach (var page in RedisScan.PagesAsync(server(), database.Database, keys.Pattern(RedisKeys.ClaimTag), retry, cancellationToken))
         {
             var values = await retry.RunAsync(() => database.StringGetAsync(page), cancellationToken);
             for (var i = 0; i < page.Length; i++)

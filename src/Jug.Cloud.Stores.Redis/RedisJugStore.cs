@@ -1,13 +1,14 @@
 using System.Runtime.CompilerServices;
 using Jug.Cloud.Encoding;
 using Jug.Cloud.Storage;
+using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
 namespace Jug.Cloud.Stores.Redis;
 
 /// <summary>
 /// A jugdir on one Redis server (<c>redis://[user:password@]host:port[/db][?prefix=…]</c>): results,
-/// claims, failure records, bundles and the run log under one key prefix. Batches are pipelined;
+/// claims, failure records, bundles, the run log and worker status records under one key prefix. Batches are pipelined;
 /// claims are owner-checked Lua scripts; large results move in chunks; connection faults are retried.
 /// </summary>
 /// <remarks>
@@ -15,39 +16,45 @@ namespace Jug.Cloud.Stores.Redis;
 /// can vanish in a restart. One server or a primary with replicas; Redis Cluster is not supported
 /// (listing scans one node).
 /// </remarks>
-public sealed class RedisJugStore : IJugStore
+public sealed class RedisJugStore : DelegatingClaimStore, IJugStore
 {
     private readonly ConnectionMultiplexer _connection;
     private readonly IDatabase _database;
     private readonly RedisKeys _keys;
     private readonly RedisRetry _retry;
     private readonly RedisBlobs _blobs;
-    private readonly RedisClaims _claims;
     private readonly RedisRunLog _runs;
+    private readonly RedisWorkers _workers;
 
-    private RedisJugStore(ConnectionMultiplexer connection, RedisStoreOptions options)
+    private RedisJugStore(ConnectionMultiplexer connection, RedisStoreOptions options, ILogger? logger)
     {
         _connection = connection;
         DisplayName = options.DisplayName;
         _database = connection.GetDatabase();
         _keys = new RedisKeys(options.KeyPrefix);
-        _retry = new RedisRetry(options.RetryFor, DisplayName);
+        _retry = new RedisRetry(options.RetryFor, DisplayName, logger);
         _blobs = new RedisBlobs(_database, _keys, _retry, options.ChunkSize, DisplayName);
-        _claims = new RedisClaims(_database, _keys, _retry, options.TimeProvider);
+        Claims = new RedisClaims(_database, _keys, _retry, options.TimeProvider, () => Server);
         _runs = new RedisRunLog(_database, _keys, _retry);
+        _workers = new RedisWorkers(_database, _keys, _retry, options.TimeProvider, () => Server);
     }
 
     /// <inheritdoc />
     public string DisplayName { get; }
 
+    /// <inheritdoc />
+    protected override IClaimStore Claims { get; }
+
     /// <summary>Connects to the server; fails with one <see cref="JugStoreException"/> line if it cannot be reached.</summary>
-    public static RedisJugStore Connect(RedisStoreOptions options)
+    /// <param name="options">The server and the store's settings.</param>
+    /// <param name="logger">Where retries through connection faults are logged; none if null.</param>
+    public static RedisJugStore Connect(RedisStoreOptions options, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ChunkSize, 1024);
         try
         {
-            return new RedisJugStore(ConnectionMultiplexer.Connect(options.Configuration), options);
+            return new RedisJugStore(ConnectionMultiplexer.Connect(options.Configuration), options, logger);
         }
         catch (RedisException e)
         {
@@ -128,26 +135,6 @@ public sealed class RedisJugStore : IJugStore
     }
 
     /// <inheritdoc />
-    public async ValueTask<bool> TryClaimAsync(TaskHash key, string owner, TimeSpan timeToLive, CancellationToken cancellationToken = default) =>
-        await _claims.TryClaimAsync(key, owner, timeToLive, cancellationToken);
-
-    /// <inheritdoc />
-    public async ValueTask<bool> RenewClaimAsync(TaskHash key, string owner, TimeSpan timeToLive, CancellationToken cancellationToken = default) =>
-        await _claims.RenewAsync(key, owner, timeToLive, cancellationToken);
-
-    /// <inheritdoc />
-    public async ValueTask<bool> ReleaseClaimAsync(TaskHash key, string owner, CancellationToken cancellationToken = default) =>
-        await _claims.ReleaseAsync(key, owner, cancellationToken);
-
-    /// <inheritdoc />
-    public async ValueTask<bool> BreakClaimAsync(TaskHash key, CancellationToken cancellationToken = default) =>
-        await _claims.BreakAsync(key, cancellationToken);
-
-    /// <inheritdoc />
-    public IAsyncEnumerable<ClaimInfo> ListClaimsAsync(CancellationToken cancellationToken = default) =>
-        _claims.ListAsync(Server, cancellationToken);
-
-    /// <inheritdoc />
     public async ValueTask PutFailureAsync(FailureRecord failure, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(failure);
@@ -221,6 +208,19 @@ public sealed class RedisJugStore : IJugStore
     /// <inheritdoc />
     public async ValueTask<int> ClearRunsAsync(CancellationToken cancellationToken = default) =>
         await _runs.ClearAsync(cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>The key expires on the server a while after the record does, so a dead worker's record goes by itself.</remarks>
+    public ValueTask PutWorkerStatusAsync(WorkerStatus status, CancellationToken cancellationToken = default) =>
+        _workers.PutAsync(status, cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask<bool> RemoveWorkerStatusAsync(string worker, CancellationToken cancellationToken = default) =>
+        _workers.RemoveAsync(worker, cancellationToken);
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<WorkerStatus> ListWorkerStatusesAsync(CancellationToken cancellationToken = default) =>
+        _workers.ListAsync(cancellationToken);
 
     /// <summary>Closes the connection, letting commands already sent finish.</summary>
     public async ValueTask DisposeAsync() => await _connection.DisposeAsync();

@@ -6,13 +6,15 @@ namespace Jug.Cloud.Stores.Redis;
 /// <summary>
 /// Where things live under the key prefix: <c>r:&lt;hash&gt;</c> results, <c>c:&lt;hash&gt;</c> claims,
 /// <c>f:&lt;hash&gt;</c> failure records, <c>b:&lt;id&gt;</c> bundles, <c>runs</c> the run log (a hash of
-/// batches), <c>tmp:&lt;guid&gt;</c> large values being written.
+/// batches), <c>w:&lt;name&gt;</c> worker status records (the name a hash of the worker's),
+/// <c>tmp:&lt;guid&gt;</c> large values being written.
 /// </summary>
 internal sealed class RedisKeys(string prefix)
 {
     public const string ResultTag = "r:";
     public const string ClaimTag = "c:";
     public const string FailureTag = "f:";
+    public const string WorkerTag = "w:";
 
     public string Prefix { get; } = prefix;
 
@@ -23,6 +25,8 @@ internal sealed class RedisKeys(string prefix)
     public RedisKey Failure(TaskHash key) => Prefix + FailureTag + key;
 
     public RedisKey Bundle(string id) => Prefix + "b:" + id;
+
+    public RedisKey Worker(string worker) => Prefix + WorkerTag + Jug.Cloud.Storage.WorkerStatusCodec.ObjectName(worker);
 
     public RedisKey Runs => Prefix + "runs";
 

@@ -1,4 +1,6 @@
 using Jug.Cloud.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
 
 namespace Jug.Cloud.Stores.Redis;
@@ -9,8 +11,10 @@ namespace Jug.Cloud.Stores.Redis;
 /// Only operations that are safe to repeat are passed here (SET, SETRANGE, owner-checked scripts,
 /// reads); a fault that outlasts the budget becomes one <see cref="JugStoreException"/> line.
 /// </summary>
-internal sealed class RedisRetry(TimeSpan budget, string displayName)
+internal sealed class RedisRetry(TimeSpan budget, string displayName, ILogger? logger = null)
 {
+    private readonly ILogger _logger = logger ?? NullLogger.Instance;
+
     private static readonly TimeSpan FirstDelay = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(2);
 
@@ -28,11 +32,14 @@ internal sealed class RedisRetry(TimeSpan budget, string displayName)
             }
             catch (Exception e) when (IsTransient(e))
             {
-                if (TimeProvider.System.GetElapsedTime(started) + delay > budget)
+                var elapsed = TimeProvider.System.GetElapsedTime(started);
+                if (elapsed + delay > budget)
                 {
+                    RedisStoreLog.GaveUp(_logger, displayName, (long)elapsed.TotalMilliseconds, OneLine(e.Message));
                     throw new JugStoreException($"The Redis store {displayName} cannot be reached: {OneLine(e.Message)}", e);
                 }
 
+                RedisStoreLog.Retrying(_logger, displayName, (long)delay.TotalMilliseconds, OneLine(e.Message));
                 await Task.Delay(delay, cancellationToken);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxDelay.Ticks));
             }

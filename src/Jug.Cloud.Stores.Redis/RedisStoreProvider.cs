@@ -1,5 +1,6 @@
 using System.Globalization;
 using Jug.Cloud.Storage;
+using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
 namespace Jug.Cloud.Stores.Redis;
@@ -9,7 +10,8 @@ namespace Jug.Cloud.Stores.Redis;
 /// (and <c>rediss://</c> for TLS). The port defaults to 6379, the database to 0, the prefix to <c>jugcloud:</c>.
 /// </summary>
 /// <param name="timeProvider">The clock for claim expiry; the system clock if null.</param>
-public sealed class RedisStoreProvider(TimeProvider? timeProvider = null) : IStoreProvider
+/// <param name="logger">Where the stores it opens log retries; none if null.</param>
+public sealed class RedisStoreProvider(TimeProvider? timeProvider = null, ILogger? logger = null) : IStoreProvider
 {
     private const int DefaultPort = 6379;
 
@@ -18,7 +20,7 @@ public sealed class RedisStoreProvider(TimeProvider? timeProvider = null) : ISto
 
     /// <inheritdoc />
     /// <exception cref="JugStoreException">The URI is malformed or the server cannot be reached (one line, no password).</exception>
-    public IJugStore Open(StoreLocation location) => RedisJugStore.Connect(ToOptions(location, timeProvider));
+    public IJugStore Open(StoreLocation location) => RedisJugStore.Connect(ToOptions(location, timeProvider), logger);
 
     /// <summary>The options a <c>redis://</c> location stands for.</summary>
     /// <exception cref="JugStoreException">The location is not a valid Redis jugdir.</exception>

@@ -5,16 +5,23 @@ using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Jug.Cloud.Storage;
+using Jug.Cloud.Stores.Objects;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Jug.Cloud.Stores.S3;
 
 /// <summary>
 /// The few object operations the store needs, with "absent" as null/false rather than an exception,
 /// and every other service or network failure (after the SDK's own retries) as one
-/// <see cref="JugStoreException"/> line naming the store.
+/// <see cref="JugStoreException"/> line naming the store. S3 writes cannot be relied on to honour
+/// preconditions (s3rver and several S3-compatible servers ignore them), so this backend offers none
+/// and the store takes claims through intent objects.
 /// </summary>
-internal sealed class S3Objects(IAmazonS3 client, string bucket, string displayName)
+internal sealed class S3Objects(IAmazonS3 client, string bucket, string displayName, ILogger? logger = null) : IObjectBackend, IDisposable
 {
+    private readonly ILogger _logger = logger ?? NullLogger.Instance;
+
     /// <summary>How the SDK's message for a body that does not match its checksum begins.</summary>
     private const string ChecksumMismatch = "Expected hash not equal to calculated hash";
 
@@ -54,6 +61,7 @@ internal sealed class S3Objects(IAmazonS3 client, string bucket, string displayN
             {
                 // The body did not match its checksum: an object replaced while it was read (s3rver can
                 // pair one version's body with another's checksum) or a damaged transfer. Read it again.
+                S3StoreLog.ReadingAgain(_logger, displayName, key, attempt);
                 await Task.Delay(TimeSpan.FromMilliseconds(20 * attempt), cancellationToken);
             }
         }
@@ -113,6 +121,7 @@ internal sealed class S3Objects(IAmazonS3 client, string bucket, string displayN
         return true;
     }
 
+    /// <summary>One DELETE, which S3 answers the same whether or not the object was there.</summary>
     public Task DeleteQuietlyAsync(string key, CancellationToken cancellationToken) =>
         RunAsync(async () => await client.DeleteObjectAsync(bucket, key, cancellationToken));
 
@@ -136,6 +145,9 @@ internal sealed class S3Objects(IAmazonS3 client, string bucket, string displayN
             request.ContinuationToken = page.NextContinuationToken;
         }
     }
+
+    /// <summary>Releases the client's HTTP connections.</summary>
+    public void Dispose() => client.Dispose();
 
     private async Task<T> RunAsync<T>(Func<Task<T>> operation)
     {

@@ -2,6 +2,7 @@ using Amazon;
 using Amazon.Runtime;
 using Amazon.S3;
 using Jug.Cloud.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace Jug.Cloud.Stores.S3;
 
@@ -12,13 +13,14 @@ namespace Jug.Cloud.Stores.S3;
 /// come from the SDK's default chain (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, profile, role).
 /// </summary>
 /// <param name="timeProvider">The clock for claim expiry; the system clock if null.</param>
-public sealed class S3StoreProvider(TimeProvider? timeProvider = null) : IStoreProvider
+/// <param name="logger">Where the stores it opens log objects read again; none if null.</param>
+public sealed class S3StoreProvider(TimeProvider? timeProvider = null, ILogger? logger = null) : IStoreProvider
 {
     /// <inheritdoc />
     public IReadOnlyCollection<string> Schemes { get; } = ["s3"];
 
     /// <inheritdoc />
-    public IJugStore Open(StoreLocation location) => new S3JugStore(ToOptions(location, timeProvider));
+    public IJugStore Open(StoreLocation location) => new S3JugStore(ToOptions(location, timeProvider), logger);
 
     /// <summary>The options an <c>s3://</c> location stands for.</summary>
     /// <exception cref="JugStoreException">The location is not a valid S3 jugdir.</exception>

@@ -22,6 +22,37 @@ public sealed class FileStoreConformanceTests : StoreConformanceTests
         return Task.CompletedTask;
     }
 
+    /// <summary>Truncates each worker file, as a crash without write-then-rename would have left it.</summary>
+    protected override Task<bool> CorruptWorkerStatusesAsync()
+    {
+        foreach (var path in Directory.EnumerateFiles(Path.Combine(_root.FullName, "workers")))
+        {
+            var bytes = System.IO.File.ReadAllBytes(path);
+            System.IO.File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
+        }
+
+        return Task.FromResult(true);
+    }
+
+    [Fact]
+    public async Task A_worker_record_is_one_file_named_by_a_hash_of_the_worker_under_workers()
+    {
+        await Store.PutWorkerStatusAsync(Status("silo-1/run@2"));
+        await Store.PutWorkerStatusAsync(Status("silo-1/run@2", tasksDone: 9));
+        var file = Assert.Single(Directory.GetFiles(_root.FullName, "*", SearchOption.AllDirectories));
+        Assert.Equal(Path.Combine(_root.FullName, "workers", WorkerStatusCodec.ObjectName("silo-1/run@2") + ".json"), file);
+    }
+
+    [Fact]
+    public async Task Listing_deletes_the_files_of_records_long_expired()
+    {
+        await Store.PutWorkerStatusAsync(Status("host:1"));
+        await Store.PutWorkerStatusAsync(Status("host:2") with { ExpiresAt = Clock.GetUtcNow() + TimeSpan.FromHours(1) });
+        Clock.Advance(TimeSpan.FromSeconds(30) + WorkerStatus.ListedAfterExpiry);
+        Assert.Equal("host:2", Assert.Single(await WorkersAsync()).Worker);
+        Assert.Single(Directory.GetFiles(Path.Combine(_root.FullName, "workers")));
+    }
+
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
@@ -78,6 +109,21 @@ public sealed class MemoryFileBackedConformanceTests : StoreConformanceTests
         await foreach (var claim in reopened.ListClaimsAsync())
         {
             Assert.Fail($"claim {claim} was saved");
+        }
+    }
+
+    [Fact]
+    public async Task Worker_status_records_are_live_state_and_not_saved()
+    {
+        await Store.PutAsync(Key(1), Value(1));
+        await Store.PutWorkerStatusAsync(Status("host:1"));
+        await Store.DisposeAsync();
+
+        await using var reopened = Open();
+        Assert.Equal(Value(1), await reopened.GetAsync(Key(1)));
+        await foreach (var worker in reopened.ListWorkerStatusesAsync())
+        {
+            Assert.Fail($"worker {worker.Worker} was saved");
         }
     }
 

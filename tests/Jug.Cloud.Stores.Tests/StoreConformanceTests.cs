@@ -9,7 +9,7 @@ namespace Jug.Cloud.Stores.Tests;
 /// supplies the store (built on <see cref="Clock"/>) and, if it can do better than the default, a
 /// way to damage a stored object.
 /// </summary>
-public abstract class StoreConformanceTests : IAsyncLifetime
+public abstract partial class StoreConformanceTests : IAsyncLifetime
 {
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
     private IJugStore? _store;

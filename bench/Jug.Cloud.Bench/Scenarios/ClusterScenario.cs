@@ -5,12 +5,12 @@ using Jug.Cloud.Bench.Graphs;
 using Jug.Cloud.Bench.Measurement;
 using Jug.Cloud.Bench.Output;
 using Jug.Cloud.Client;
-using Jug.Cloud.Client.Cluster;
 using Jug.Cloud.Cluster;
 using Jug.Cloud.Cluster.Hosting;
 using Jug.Cloud.Cluster.Workers;
 using Jug.Cloud.Storage;
 using Jug.Cloud.Stores.Redis;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Jug.Cloud.Bench.Scenarios;
@@ -61,8 +61,7 @@ internal sealed class ClusterScenario : IBenchScenario
                     {
                         Cluster = ClusterAddress.Parse(cluster),
                         Worker = new SiloWorkerOptions { Name = $"bench-silo-{i}", Slots = slots, Jugdir = jugdir },
-                        OpenStore = uri => registry.Open(uri),
-                        Plans = new PackagePlanReader(),
+                        Services = services => services.AddRedisStoreProvider(),
                         Code = code,
                         LogLevel = LogLevel.Error,
                     },

@@ -5,11 +5,7 @@ using Jug.Cloud.Cluster;
 using Jug.Cloud.Cluster.Hosting;
 using Jug.Cloud.Graph;
 using Jug.Cloud.Storage;
-using Jug.Cloud.Stores.Azure;
-using Jug.Cloud.Stores.File;
-using Jug.Cloud.Stores.Memory;
-using Jug.Cloud.Stores.Redis;
-using Jug.Cloud.Stores.S3;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Jug.Cloud.Cli.Commands;
 
@@ -101,7 +97,10 @@ internal sealed class JugfileSession : IAsyncDisposable
         return new JugfileSession(null, new LoadedJugfile(graph.Graph, false, 0, null), graph.Store, graph);
     }
 
-    /// <summary>A registry of every store provider jugcloud ships.</summary>
-    public static StoreRegistry AllStores() =>
-        new StoreRegistry().AddFileStore().AddMemoryStore().AddRedisStore().AddS3Store().AddAzureBlobStore();
+    /// <summary>A registry of every store provider jugcloud ships (<see cref="JugCloudStoreProviders"/>).</summary>
+    public static StoreRegistry AllStores()
+    {
+        using var services = new ServiceCollection().AddAllStoreProviders().BuildServiceProvider();
+        return services.GetRequiredService<StoreRegistry>();
+    }
 }

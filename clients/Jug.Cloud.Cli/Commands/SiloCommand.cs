@@ -41,7 +41,6 @@ internal static class SiloCommand
                 throw new ArgumentException("--slots must be at least 1.");
             }
 
-            using var codeLoader = new BundleCodeLoader(parse.GetValue(cacheDir) ?? DefaultCacheDirectory());
             var options = new ClusterSiloOptions
             {
                 Cluster = ClusterAddress.Parse(CommonOptions.RequiredCluster(parse, "silo")),
@@ -52,9 +51,8 @@ internal static class SiloCommand
                     Tags = (parse.GetValue(tags) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                     Jugdir = jugdirUri,
                 },
-                OpenStore = uri => registry.Open(uri),
-                Plans = new PackagePlanReader(),
-                Code = codeLoader,
+                Services = services => services.AddAllStoreProviders(),
+                BundleCacheDirectory = parse.GetValue(cacheDir),
                 Address = parse.GetValue(address) is { } text
                     ? IPAddress.TryParse(text, out var ip) ? ip : throw new ArgumentException($"--address '{text}' is not an IP address.")
                     : null,
@@ -80,9 +78,6 @@ internal static class SiloCommand
         }, cancellationToken));
         return command;
     }
-
-    private static string DefaultCacheDirectory() =>
-        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "jugcloud", "bundles");
 
     /// <summary>A store URI as it may be printed (no password).</summary>
     private readonly record struct StoreLocationText(string Uri)

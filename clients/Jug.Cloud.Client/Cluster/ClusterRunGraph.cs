@@ -1,8 +1,8 @@
-using Jug.Cloud.Client.Remote;
 using Jug.Cloud.Cluster.Contracts;
 using Jug.Cloud.Cluster.Grains;
 using Jug.Cloud.Cluster.Hosting;
 using Jug.Cloud.Graph;
+using Jug.Cloud.Packaging;
 using Jug.Cloud.Storage;
 
 namespace Jug.Cloud.Client.Cluster;

@@ -16,7 +16,7 @@ namespace Jug.Cloud.Client;
 /// </summary>
 public sealed class EngineSession : IAsyncDisposable
 {
-    private const int ShardCount = 8;
+    private const int ShardCount = global::Jug.Cloud.Runtime.RuntimeLimits.ShardCount;
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
 
     private readonly IJugStore _store;

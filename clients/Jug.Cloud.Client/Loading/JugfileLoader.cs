@@ -1,5 +1,6 @@
 using System.Reflection;
 using Jug.Cloud.Graph;
+using Jug.Cloud.Packaging;
 
 namespace Jug.Cloud.Client;
 

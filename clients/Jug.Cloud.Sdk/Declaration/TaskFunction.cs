@@ -1,3 +1,4 @@
+using Jug.Cloud.Graph;
 using Jug.Cloud.Hashing;
 
 namespace Jug.Cloud;
@@ -8,7 +9,7 @@ namespace Jug.Cloud;
 /// a task of that method has.
 /// </summary>
 /// <typeparam name="TDelegate">The delegate type.</typeparam>
-public sealed class TaskFunction<TDelegate> : IJugHashable
+public sealed class TaskFunction<TDelegate> : ITaskFunction
     where TDelegate : Delegate
 {
     private readonly TaskMethod _method;
@@ -21,6 +22,9 @@ public sealed class TaskFunction<TDelegate> : IJugHashable
 
     /// <summary>The method to call.</summary>
     public TDelegate Invoke { get; }
+
+    /// <inheritdoc />
+    Delegate ITaskFunction.Function => Invoke;
 
     /// <summary>The task name of the method.</summary>
     public string Name => _method.Name;

@@ -6,7 +6,7 @@ namespace Jug.Cloud;
 /// A value in the task graph that is not computed yet: the result of a task, or a view into one.
 /// Pass it as an argument to another <c>Task(...)</c> call to make that task depend on it.
 /// </summary>
-public abstract class JugHandle
+public abstract class JugHandle : ITaskHandle
 {
     private protected JugHandle(TaskReference reference) => Reference = reference;
 

@@ -1,4 +1,5 @@
 using Jug.Cloud.Cluster.Contracts;
+using Jug.Cloud.Cluster.Runs;
 using Jug.Cloud.Cluster.Workers;
 using Jug.Cloud.Runtime.Contracts;
 using Jug.Cloud.Runtime.Grains;
@@ -9,57 +10,10 @@ using Orleans.Concurrency;
 
 namespace Jug.Cloud.Cluster.Grains;
 
-/// <summary>Persistent state of a cluster run.</summary>
-[GenerateSerializer]
-[Alias("jug.RunGrainState")]
-public sealed class RunGrainState
-{
-    /// <summary>What was submitted, at its current epoch.</summary>
-    [Id(0)]
-    public RunDescriptor? Run { get; set; }
-
-    /// <summary>Where it stands.</summary>
-    [Id(1)]
-    public RunState State { get; set; }
-
-    /// <summary>Tasks stored before the run started.</summary>
-    [Id(2)]
-    public int InitialDone { get; set; }
-
-    /// <summary>Tasks stored when the current epoch started (includes those of earlier epochs).</summary>
-    [Id(3)]
-    public int EpochDone { get; set; }
-
-    /// <summary>Per task name, tasks stored when the current epoch started.</summary>
-    [Id(4)]
-    public Dictionary<string, int> EpochDoneByName { get; set; } = [];
-
-    /// <summary>The final counters, once over.</summary>
-    [Id(5)]
-    public RunProgress? Final { get; set; }
-
-    /// <summary>The final counts by name, once over.</summary>
-    [Id(6)]
-    public List<NameCounts>? FinalCounts { get; set; }
-
-    /// <summary>When it ended.</summary>
-    [Id(7)]
-    public DateTimeOffset? Finished { get; set; }
-
-    /// <summary>Why it ended without running, if it did.</summary>
-    [Id(8)]
-    public string? Error { get; set; }
-
-    /// <summary>Epochs in a row that were lost before storing a single task more than the one before.</summary>
-    [Id(9)]
-    public int StalledEpochs { get; set; }
-
-    /// <summary>Why the last epoch was lost.</summary>
-    [Id(10)]
-    public string? LostReason { get; set; }
-}
-
 /// <summary>
+/// Coordinates one run: plans each epoch (<see cref="EpochPlanner"/>), submits it to the epoch's
+/// shards and dispatcher, moves the run through its states (<see cref="RunLifecycle"/>), answers with
+/// its counters (<see cref="RunCounts"/>) and checks on it by itself (<see cref="RunWatchdog"/>).
 /// Reentrant: a lost grain's report or the dispatcher's "finished" may arrive while a submission is
 /// awaited; state changes happen between awaits.
 /// </summary>
@@ -68,64 +22,35 @@ public sealed partial class RunGrain(
     [PersistentState("run", ClusterStorage.Name)] IPersistentState<RunGrainState> state,
     ClusterStores stores,
     IRunPlanReader plans,
-    ILogger<RunGrain> logger) : Grain, IRunGrain
+    ILogger<RunGrain> logger) : Grain, IRunGrain, IWatchedRun
 {
-    private const int ShardCount = 8;
-    private const int ExistsBatch = 4096;
+    private const int ShardCount = global::Jug.Cloud.Runtime.RuntimeLimits.ShardCount;
     private static readonly TimeSpan PollWindow = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan StartWait = TimeSpan.FromSeconds(10);
 
-    /// <summary>How often an active run checks on its current epoch by itself, when nobody is asking.</summary>
-    private static readonly TimeSpan WatchPeriod = TimeSpan.FromSeconds(15);
-
-    /// <summary>
-    /// Lost epochs in a row that stored nothing new before the run is given up: a store that keeps
-    /// losing results would otherwise have the run submitted again forever.
-    /// </summary>
-    private const int MaxStalledEpochs = 10;
-
-    private const int ResubmitAttempts = 5;
-
+    private readonly EpochPlanner _planner = new(plans);
+    private readonly RunCounts _counts = new();
     private readonly List<TaskCompletionSource> _waiters = [];
 
     /// <summary>The last submission started (first epoch or a new one); another may start once it completed.</summary>
     private Task? _submitting;
 
-    /// <summary>The most tasks reported done so far: between epochs the new count is not known yet.</summary>
-    private int _completedSeen;
-
     private RunGrainState S => state.State;
 
     private bool SubmissionUnderWay => _submitting is { IsCompleted: false };
 
+    RunDescriptor? IWatchedRun.Run => S.Run;
+
+    bool IWatchedRun.SubmissionUnderWay => SubmissionUnderWay;
+
+    bool IWatchedRun.EpochRunning => S.State == RunState.Running && S.Final is null;
+
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        this.RegisterGrainTimer(_ => WatchAsync(), WatchPeriod, WatchPeriod);
+        var watchdog = new RunWatchdog(this, logger);
+        this.RegisterGrainTimer(_ => watchdog.TickAsync(), RunWatchdog.Period, RunWatchdog.Period);
         return base.OnActivateAsync(cancellationToken);
-    }
-
-    /// <summary>Moves a run on whose epoch ended unnoticed, or whose submission died with its silo.</summary>
-    private async Task WatchAsync()
-    {
-        if (S.Run is not { } run || SubmissionUnderWay)
-        {
-            return;
-        }
-
-        try
-        {
-            if (!ResumeSubmission(run) && S.State == RunState.Running && S.Final is null)
-            {
-                await CheckEpochAsync(run);
-            }
-        }
-#pragma warning disable CA1031 // A check that fails (a silo is going away) is made again on the next tick.
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            RunLog.CheckFailed(logger, run.RunId, e.Message);
-        }
     }
 
     /// <inheritdoc />
@@ -144,7 +69,7 @@ public sealed partial class RunGrain(
         else
         {
             S.Run = run with { Epoch = 0 };
-            _submitting = SubmitAsync(1, attempts: 1, "The run could not start");
+            _submitting = SubmitAsync(1, RunLifecycle.Starting);
         }
 
         // A large graph takes longer to submit than a call may last: answer after a while either
@@ -168,31 +93,22 @@ public sealed partial class RunGrain(
             return false;
         }
 
-        _submitting = SubmitAsync(run.Epoch + 1, attempts: 1, "The run could not start");
+        _submitting = SubmitAsync(run.Epoch + 1, RunLifecycle.Starting);
         return true;
     }
 
-    /// <summary>Ends the run as failed with <paramref name="error"/>, which status and submit --wait show.</summary>
-    private async Task GiveUpAsync(string error)
-    {
-        S.State = RunState.Failed;
-        S.Error = error;
-        S.Finished = DateTimeOffset.UtcNow;
-        await state.WriteStateAsync();
-        await ClusterRegistry.Of(GrainFactory).Retire(S.Run!.RunId);
-        RunLog.RunOver(logger, S.Run!.RunId, S.State, _completedSeen, 0);
-        WakeWaiters();
-    }
+    bool IWatchedRun.ResumeSubmission(RunDescriptor run) => ResumeSubmission(run);
 
     /// <inheritdoc />
     public Task Lost(int epoch, string reason)
     {
-        if (S.Run is { } run && epoch == run.Epoch && S.State == RunState.Running && !SubmissionUnderWay)
+        if (RunLifecycle.IsRunningEpoch(S, epoch) && !SubmissionUnderWay)
         {
+            var run = S.Run!;
             RunLog.EpochLost(logger, run.RunId, epoch, reason);
             S.LostReason = reason;
             _ = StopQuietly(RunKey.For(run.RunId, epoch));
-            _submitting = SubmitAsync(epoch + 1, ResubmitAttempts, $"The run could not be submitted again after its epoch {epoch} was lost");
+            _submitting = SubmitAsync(epoch + 1, RunLifecycle.AfterLost(epoch));
         }
 
         return Task.CompletedTask;
@@ -202,29 +118,13 @@ public sealed partial class RunGrain(
     public async Task Finished(int epoch, RunProgress progress)
     {
         ArgumentNullException.ThrowIfNull(progress);
-        if (S.Run is not { } run || epoch != run.Epoch || S.State != RunState.Running)
+        if (!RunLifecycle.IsRunningEpoch(S, epoch))
         {
             return;
         }
 
-        List<NameCounts>? counts;
-        try
-        {
-            counts = await LiveCountsAsync(run);
-        }
-        catch (RunStateLostException)
-        {
-            counts = null;
-        }
-
-        S.Final = progress;
-        S.FinalCounts = counts;
-        S.Finished = DateTimeOffset.UtcNow;
-        S.State = progress.Failed > 0 ? RunState.Failed : progress.Completed >= progress.Submitted ? RunState.Done : RunState.Stopped;
-        await state.WriteStateAsync();
-        await ClusterRegistry.Of(GrainFactory).Retire(run.RunId);
-        RunLog.RunOver(logger, run.RunId, S.State, progress.Completed, progress.Failed);
-        WakeWaiters();
+        var counts = await LiveCountsOrNullAsync(S.Run!);
+        await EndAsync(RunOutcome.Finished(progress, counts));
     }
 
     /// <inheritdoc />
@@ -237,27 +137,7 @@ public sealed partial class RunGrain(
             progress = await CheckEpochAsync(run);
         }
 
-        var doneInEarlierEpochs = S.EpochDone - S.InitialDone;
-        var completed = doneInEarlierEpochs + (progress?.Completed ?? 0);
-        if (S.State is RunState.Submitting or RunState.Running)
-        {
-            // Results a lost epoch stored are only counted again once the next epoch has looked.
-            _completedSeen = completed = Math.Max(completed, _completedSeen);
-        }
-
-        return new RunInfo
-        {
-            Run = run,
-            State = S.State,
-            AlreadyDone = S.InitialDone,
-            Submitted = run.TaskCount - S.InitialDone,
-            Completed = completed,
-            Failed = progress?.Failed ?? 0,
-            Running = progress?.Running ?? 0,
-            WaitingForTags = progress?.WaitingForTags ?? [],
-            Finished = S.Finished,
-            Error = S.Error,
-        };
+        return _counts.Describe(S, run, progress);
     }
 
     /// <summary>
@@ -286,6 +166,8 @@ public sealed partial class RunGrain(
         return progress;
     }
 
+    Task IWatchedRun.CheckEpochAsync(RunDescriptor run) => CheckEpochAsync(run);
+
     /// <inheritdoc />
     public async Task<NameCounts[]> GetNameCounts()
     {
@@ -293,24 +175,10 @@ public sealed partial class RunGrain(
         var counts = S.FinalCounts;
         if (counts is null && S.State == RunState.Running)
         {
-            try
-            {
-                counts = await LiveCountsAsync(run);
-            }
-            catch (RunStateLostException)
-            {
-                counts = null;
-            }
+            counts = await LiveCountsOrNullAsync(run);
         }
 
-        var byName = (counts ?? []).ToDictionary(c => c.Name, StringComparer.Ordinal);
-        foreach (var (name, done) in S.EpochDoneByName)
-        {
-            var current = byName.GetValueOrDefault(name) ?? new NameCounts(name, 0, 0, 0, 0, null);
-            byName[name] = current with { Done = current.Done + done };
-        }
-
-        return [.. byName.Values.OrderBy(c => c.Name, StringComparer.Ordinal)];
+        return RunCounts.WithStoredBefore(counts, S.EpochDoneByName);
     }
 
     /// <inheritdoc />
@@ -336,79 +204,12 @@ public sealed partial class RunGrain(
         }
     }
 
-    private async Task SubmitEpochAsync(int epoch)
-    {
-        var run = S.Run! with { Epoch = epoch };
-        S.Run = run;
-        S.State = RunState.Submitting;
-        await state.WriteStateAsync();
-
-        var store = stores.Open(run.Jugdir);
-        var plan = await plans.ReadAsync(store, run.PackageId, CancellationToken.None);
-        var toRun = new List<PlannedTask>(plan.Count);
-        var doneByName = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var chunk in plan.Chunk(ExistsBatch))
-        {
-            var exists = await store.ExistsAsync([.. chunk.Select(t => t.Hash)]);
-            for (var i = 0; i < chunk.Length; i++)
-            {
-                if (exists[i])
-                {
-                    doneByName[chunk[i].Name] = doneByName.GetValueOrDefault(chunk[i].Name) + 1;
-                }
-                else
-                {
-                    toRun.Add(chunk[i]);
-                }
-            }
-        }
-
-        var done = plan.Count - toRun.Count;
-        S.StalledEpochs = epoch > 1 && done <= S.EpochDone ? S.StalledEpochs + 1 : 0;
-        S.EpochDone = done;
-        S.EpochDoneByName = doneByName;
-        if (epoch == 1)
-        {
-            S.InitialDone = S.EpochDone;
-        }
-
-        if (S.StalledEpochs >= MaxStalledEpochs)
-        {
-            await GiveUpAsync($"The run was submitted again {S.StalledEpochs} times in a row without storing any more results; the last epoch was lost because {S.LostReason}.");
-            return;
-        }
-
-        if (toRun.Count == 0)
-        {
-            S.State = RunState.Done;
-            S.Final = new RunProgress(0, 0, 0, 0, 0, true);
-            S.FinalCounts = [];
-            S.Finished = DateTimeOffset.UtcNow;
-            await state.WriteStateAsync();
-            await ClusterRegistry.Of(GrainFactory).Retire(run.RunId);
-            WakeWaiters();
-            return;
-        }
-
-        var options = run.Options;
-        var settings = new RunSettings(ShardCount, options.KeepGoing, options.RetryDelay, Shuffle: true, options.LeaseTimeout)
-        {
-            PreferPatience = options.PreferPatience,
-            InputLocality = options.InputLocality,
-        };
-        await RunSubmitter.SubmitAsync(GrainFactory, RunKey.For(run.RunId, epoch), toRun, settings);
-        S.State = RunState.Running;
-        await state.WriteStateAsync();
-        await ClusterRegistry.Of(GrainFactory).Publish(run);
-        RunLog.EpochStarted(logger, run.RunId, epoch, toRun.Count, S.EpochDone);
-    }
-
     /// <summary>
-    /// Submits epoch <paramref name="epoch"/> (nobody awaits this), trying again up to
-    /// <paramref name="attempts"/> times if the store or a grain fails meanwhile; then the run ends
-    /// Failed with <paramref name="failure"/> and the reason, which status and submit --wait show.
+    /// Submits epoch <paramref name="epoch"/> (nobody awaits this), trying again as
+    /// <paramref name="policy"/> says if the store or a grain fails meanwhile; then the run ends
+    /// Failed with the policy's failure and the reason, which status and submit --wait show.
     /// </summary>
-    private async Task SubmitAsync(int epoch, int attempts, string failure)
+    private async Task SubmitAsync(int epoch, SubmissionPolicy policy)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -422,19 +223,66 @@ public sealed partial class RunGrain(
 #pragma warning restore CA1031
             {
                 RunLog.ResubmitFailed(logger, S.Run!.RunId, epoch, e.Message);
-                if (attempt >= attempts)
+                if (attempt >= policy.Attempts)
                 {
-                    await GiveUpAsync($"{failure}: {e.Message}");
+                    await EndAsync(RunOutcome.GaveUp($"{policy.Failure}: {e.Message}"));
                     return;
                 }
 
-                await Task.Delay(TimeSpan.FromSeconds(2 * attempt));
+                await Task.Delay(RunLifecycle.RetryDelay(attempt));
             }
         }
     }
 
-    private async Task<List<NameCounts>> LiveCountsAsync(RunDescriptor run) =>
-        [.. (await RunMonitor.ReadAsync(GrainFactory, RunKey.For(run.RunId, run.Epoch))).Names];
+    private async Task SubmitEpochAsync(int epoch)
+    {
+        var run = RunLifecycle.BeginEpoch(S, epoch);
+        await state.WriteStateAsync();
+
+        var plan = await _planner.PlanAsync(stores.Open(run.Jugdir), run.PackageId);
+        if (RunLifecycle.Planned(S, epoch, plan) is { } outcome)
+        {
+            await EndAsync(outcome);
+            return;
+        }
+
+        await RunSubmitter.SubmitAsync(GrainFactory, RunKey.For(run.RunId, epoch), plan.ToRun, SettingsFor(run.Options));
+        RunLifecycle.Submitted(S);
+        await state.WriteStateAsync();
+        await ClusterRegistry.Of(GrainFactory).Publish(run);
+        RunLog.EpochStarted(logger, run.RunId, epoch, plan.ToRun.Count, S.EpochDone);
+    }
+
+    /// <summary>The one way a run ends: its outcome recorded, the run retired from the active ones, whoever waits woken.</summary>
+    private async Task EndAsync(RunOutcome outcome)
+    {
+        RunLifecycle.End(S, outcome, DateTimeOffset.UtcNow);
+        await state.WriteStateAsync();
+        await ClusterRegistry.Of(GrainFactory).Retire(S.Run!.RunId);
+        RunLog.RunOver(logger, S.Run!.RunId, outcome.State, outcome.Final?.Completed ?? _counts.CompletedSeen, outcome.Final?.Failed ?? 0);
+        WakeWaiters();
+    }
+
+    private static RunSettings SettingsFor(ClusterRunOptions options) =>
+        new(ShardCount, options.KeepGoing, options.RetryDelay, Shuffle: true, options.LeaseTimeout)
+        {
+            PreferPatience = options.PreferPatience,
+            InputLocality = options.InputLocality,
+        };
+
+    /// <summary>The current epoch's counts by task name; null if its shards lost their state.</summary>
+    private async Task<List<NameCounts>?> LiveCountsOrNullAsync(RunDescriptor run)
+    {
+        try
+        {
+            // The monitoring view: shards' counts with what the dispatcher has leased counted as running.
+            return [.. (await RunMonitor.ReadAsync(GrainFactory, RunKey.For(run.RunId, run.Epoch))).Names];
+        }
+        catch (RunStateLostException)
+        {
+            return null;
+        }
+    }
 
     private IRunDispatcherGrain Dispatcher(RunDescriptor run) => GrainFactory.GetGrain<IRunDispatcherGrain>(RunKey.For(run.RunId, run.Epoch));
 

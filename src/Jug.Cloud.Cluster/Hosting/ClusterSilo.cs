@@ -1,18 +1,19 @@
 using System.Net;
-using System.Net.Sockets;
 using Jug.Cloud.Cluster.Workers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Configuration;
-using Orleans.Serialization;
-using Orleans.Storage;
+using Orleans.Hosting;
 
 namespace Jug.Cloud.Cluster.Hosting;
 
 /// <summary>
-/// A worker silo: joins the cluster through Orleans' Redis membership, keeps run state in Redis grain
-/// storage, hosts a share of the runs' shard and dispatcher grains, and runs tasks on its slots.
+/// A worker silo in a host of its own (<c>jugcloud silo</c>, the bench): joins the cluster through
+/// Orleans' Redis membership, keeps run state in Redis grain storage, hosts a share of the runs' shard
+/// and dispatcher grains, and runs tasks on its slots. It is configured through
+/// <see cref="Orleans.Hosting.JugCloudSiloBuilderExtensions"/>, as a silo in a user's own app is.
 /// </summary>
 public sealed class ClusterSilo : IAsyncDisposable
 {
@@ -31,14 +32,10 @@ public sealed class ClusterSilo : IAsyncDisposable
     public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
 
     /// <summary>Starts a silo and its worker service.</summary>
+    /// <exception cref="OptionsValidationException">A setting is invalid (the message names it).</exception>
     public static async Task<ClusterSilo> StartAsync(ClusterSiloOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var cluster = options.Cluster;
-        var address = options.Address ?? (cluster.IsLoopback ? IPAddress.Loopback : OutwardAddress(cluster.Host));
-        var siloPort = options.SiloPort > 0 ? options.SiloPort : FreePort(address);
-        var gatewayPort = options.GatewayPort > 0 ? options.GatewayPort : FreePort(address);
-
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(options.LogLevel);
@@ -51,55 +48,73 @@ public sealed class ClusterSilo : IAsyncDisposable
         builder.Logging.AddFilter("Polly", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
-        builder.UseOrleans(silo =>
+        options.Services?.Invoke(builder.Services);
+        if (options.OpenStore is { } open)
         {
-            silo.UseRedisClustering(o => o.ConfigurationOptions = cluster.Redis.Clone());
-            // Binary state through the types' [Alias] names: JSON would embed .NET type names, which a
-            // rename or a new version breaks.
-            silo.AddRedisGrainStorage(ClusterStorage.Name, options => options.Configure<IServiceProvider>((o, services) =>
+            builder.Services.AddSingleton(new ClusterStores(open));
+        }
+
+        builder.Services.AddSingleton(options.Plans ?? new PackagePlanReader());
+        if (options.Code is { } code)
+        {
+            builder.Services.AddSingleton(code);
+        }
+        else
+        {
+            // Created by the container, so disposed (its bundles' load contexts let go) with the host.
+            builder.Services.AddSingleton<IRunCodeLoader>(_ => new BundleCodeLoader(options.BundleCacheDirectory ?? BundleCodeLoader.DefaultCacheDirectory));
+        }
+
+        builder.UseOrleans(silo => silo
+            .UseJugCloudCluster(o =>
             {
-                o.ConfigurationOptions = cluster.Redis.Clone();
-                o.GrainStorageSerializer = new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>());
+                o.Redis = options.Cluster.Original;
+                o.AdvertisedAddress = options.Address;
+                o.SiloPort = options.SiloPort;
+                o.GatewayPort = options.GatewayPort;
+            })
+            .AddJugCloudWorkers(o =>
+            {
+                o.Name = options.Worker.Name;
+                o.Slots = options.Worker.Slots;
+                o.Tags = options.Worker.Tags;
+                o.Jugdir = options.Worker.Jugdir;
+                o.ResultCacheBytes = options.Worker.ResultCacheBytes;
             }));
-            silo.Configure<ClusterOptions>(o =>
-            {
-                o.ClusterId = cluster.ClusterId;
-                o.ServiceId = cluster.ClusterId;
-            });
-            silo.Configure<SiloOptions>(o => o.SiloName = options.Worker.Name);
-            silo.ConfigureEndpoints(address, siloPort, gatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(address));
-        });
-        builder.Services.AddSingleton(new ClusterStores(options.OpenStore));
-        builder.Services.AddSingleton(options.Plans);
-        builder.Services.AddSingleton(options.Code);
-        builder.Services.AddSingleton(options.Worker);
-        builder.Services.AddHostedService<ClusterWorkerService>();
         var host = builder.Build();
-        await host.StartAsync(cancellationToken);
-        return new ClusterSilo(host, new IPEndPoint(address, gatewayPort));
+        try
+        {
+            await host.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await DisposeHostAsync(host);
+            throw;
+        }
+
+        var endpoints = host.Services.GetRequiredService<IOptions<EndpointOptions>>().Value;
+        return new ClusterSilo(host, new IPEndPoint(endpoints.AdvertisedIPAddress, endpoints.GatewayPort));
     }
 
     /// <summary>Stops the worker service (running tasks finish and are stored) and leaves the cluster.</summary>
     public async ValueTask DisposeAsync()
     {
         await _host.StopAsync(CancellationToken.None);
+
+        // A ClusterStores the caller's OpenStore made was given as an instance, which the host does not dispose.
         await _host.Services.GetRequiredService<ClusterStores>().DisposeAsync();
-        _host.Dispose();
+        await DisposeHostAsync(_host);
     }
 
-    /// <summary>The local address this machine uses to reach <paramref name="host"/>: what other machines can reach it at.</summary>
-    private static IPAddress OutwardAddress(string host)
+    private static async ValueTask DisposeHostAsync(IHost host)
     {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        var target = IPAddress.TryParse(host, out var ip) ? ip : Dns.GetHostAddresses(host).First(a => a.AddressFamily == AddressFamily.InterNetwork);
-        socket.Connect(target, 6379);
-        return ((IPEndPoint)socket.LocalEndPoint!).Address;
-    }
-
-    private static int FreePort(IPAddress address)
-    {
-        using var listener = new TcpListener(address, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        if (host is IAsyncDisposable disposable)
+        {
+            await disposable.DisposeAsync();
+        }
+        else
+        {
+            host.Dispose();
+        }
     }
 }

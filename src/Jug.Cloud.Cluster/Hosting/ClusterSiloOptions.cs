@@ -1,6 +1,7 @@
 using System.Net;
 using Jug.Cloud.Cluster.Workers;
 using Jug.Cloud.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Jug.Cloud.Cluster.Hosting;
@@ -14,14 +15,23 @@ public sealed record ClusterSiloOptions
     /// <summary>What the silo offers runs: name, slots, tags, default jugdir.</summary>
     public required SiloWorkerOptions Worker { get; init; }
 
-    /// <summary>Opens a store URI (the host knows the providers).</summary>
-    public required Func<string, IJugStore> OpenStore { get; init; }
+    /// <summary>
+    /// Opens a store URI (the caller knows the providers); null to open through the providers that
+    /// <see cref="Services"/> registers (<c>AddRedisStoreProvider()</c>…), which log through the silo's logging.
+    /// </summary>
+    public Func<string, IJugStore>? OpenStore { get; init; }
 
-    /// <summary>Reads a run's package as a plan.</summary>
-    public required IRunPlanReader Plans { get; init; }
+    /// <summary>Adds to the silo host's services, such as the store providers runs need.</summary>
+    public Action<IServiceCollection>? Services { get; init; }
 
-    /// <summary>Loads a run's code on this silo.</summary>
-    public required IRunCodeLoader Code { get; init; }
+    /// <summary>Reads a run's package as a plan (default: <see cref="PackagePlanReader"/>).</summary>
+    public IRunPlanReader? Plans { get; init; }
+
+    /// <summary>Loads a run's code on this silo (default: a <see cref="BundleCodeLoader"/> over <see cref="BundleCacheDirectory"/>, disposed with the silo).</summary>
+    public IRunCodeLoader? Code { get; init; }
+
+    /// <summary>Where the default code loader unpacks bundles (default: <see cref="BundleCodeLoader.DefaultCacheDirectory"/>).</summary>
+    public string? BundleCacheDirectory { get; init; }
 
     /// <summary>The address other silos and clients reach this one at; loopback for a cluster whose Redis is on loopback, else this machine's outward address.</summary>
     public IPAddress? Address { get; init; }

@@ -1,10 +1,10 @@
 namespace Jug.Cloud.Storage;
 
 /// <summary>
-/// A complete store behind one <c>--jugdir</c> URI: results, claims, failure records, bundles and the run log.
-/// Every provider implements all five and passes the same conformance suite.
+/// A complete store behind one <c>--jugdir</c> URI: results, claims, failure records, bundles, the run log
+/// and the live status of the workers on it. Every provider implements all six and passes the same conformance suite.
 /// </summary>
-public interface IJugStore : IResultStore, IClaimStore, IFailureStore, IBundleStore, IRunLogStore, IAsyncDisposable
+public interface IJugStore : IResultStore, IClaimStore, IFailureStore, IBundleStore, IRunLogStore, IWorkerStatusStore, IAsyncDisposable
 {
     /// <summary>The store's location for messages, with any secret removed.</summary>
     string DisplayName { get; }

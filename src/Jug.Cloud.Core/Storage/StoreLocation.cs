@@ -172,6 +172,16 @@ public sealed partial class StoreLocation
     private static JugStoreException Malformed(string text, string problem) =>
         new($"The jugdir '{Quote(text)}' {problem}.");
 
+    /// <summary>
+    /// Location text as it may appear in a message or a log: without any password or secret query
+    /// value, on one line. Works on text that does not parse, too.
+    /// </summary>
+    public static string RedactText(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return Quote(text);
+    }
+
     /// <summary>The input as it may appear in a message: redacted and on one line.</summary>
     private static string Quote(string text) => OneLine(Redact(text));
 

@@ -1,12 +1,17 @@
 using Jug.Cloud.Runtime.Contracts;
+using Jug.Cloud.Runtime.Grains.Dispatching;
 using Jug.Cloud.Runtime.Monitoring;
 using Orleans.Concurrency;
 
 namespace Jug.Cloud.Runtime.Grains;
 
 /// <summary>
-/// Ready queue, leases, retries and run counters. Reentrant so that long-polling takers, shard pushes
-/// and worker reports interleave; state changes happen synchronously between awaits.
+/// A run's dispatcher: owns its ready queue and leases (<see cref="ReadyTaskHandout"/>,
+/// <see cref="LeaseTable"/>, <see cref="WorkerLiveness"/>), waiting takers (<see cref="TakerQueue"/>),
+/// retries (<see cref="RetrySchedule"/>), counters (<see cref="RunTally"/>) and phase
+/// (<see cref="DispatcherLifecycle"/>), and does the Orleans parts: timers, calls to the shards, reports
+/// to the supervisor. Reentrant so that long-polling takers, shard pushes and worker reports interleave;
+/// state changes happen synchronously between awaits.
 /// </summary>
 [Reentrant]
 public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
@@ -14,60 +19,38 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
     /// <summary>How long a long-poll waits before answering "ask again" (well under the call timeout).</summary>
     private static readonly TimeSpan PollWindow = TimeSpan.FromSeconds(5);
 
-    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromMinutes(1);
-
-    /// <summary>Results at least this large are worth running their dependents where they are cached.</summary>
-    private const long LocalityMinBytes = 1 << 20;
-
-    private readonly ReadyQueues _queue = new();
-    private readonly Dictionary<TaskHash, string> _holders = [];
-    private readonly Dictionary<string, string[]> _workerTags = new(StringComparer.Ordinal);
-    private readonly Dictionary<TaskHash, Lease> _leases = [];
-    private readonly ThroughputMeter _throughput = new();
-    private readonly RecentFailures _recentFailures = new();
-    private readonly Dictionary<TaskHash, int> _failedAttempts = [];
-    private readonly HashSet<TaskHash> _heldElsewhere = [];
-
-    /// <summary>
-    /// Tasks queued again while a worker that went silent may still be running them, and whether one
-    /// of their reports settled them since. Only such a task can be reported twice or be queued after it
-    /// settled, so only these are remembered: a million-task run keeps no set of every settled task.
-    /// </summary>
-    private readonly Dictionary<TaskHash, bool> _reissued = [];
-    private readonly Dictionary<string, DateTime> _lastSeen = new(StringComparer.Ordinal);
-    private readonly List<Taker> _takers = [];
+    private readonly LeaseTable _leases = new();
+    private readonly WorkerLiveness _workers = new();
+    private readonly RetrySchedule _retries = new();
+    private readonly RunTally _tally = new();
+    private readonly TakerQueue _takers = new();
+    private readonly RunActivity _activity = new();
     private readonly List<TaskCompletionSource<RunProgress>> _finishWaiters = [];
+    private readonly ReadyTaskHandout _handout;
     private RunSettings _settings = new(1, false);
-    private int _submitted;
-    private int _completed;
-    private int _failed;
-    private int _retrying;
+    private readonly SupervisorLink _supervisor;
+    private readonly DispatcherLifecycle _lifecycle;
     private int _reportsInFlight;
-    private bool _sealed;
-    private bool _stopping;
-    private bool _finished;
-    private bool _configured;
-    private bool _lost;
-    private bool _supervised;
-    private bool _lostReported;
-    private int _inputsMissing;
-    private string? _firstInputMissing;
+
+    /// <summary>Creates the dispatcher's parts for the activation being created.</summary>
+    public RunDispatcherGrain()
+    {
+        _handout = new ReadyTaskHandout(_leases, _workers, _retries);
+
+        // Embedded workers may ask before the run is configured; only a supervised run can lose state.
+        _supervisor = new SupervisorLink(GrainFactory, this.GetPrimaryKeyString());
+        _lifecycle = new DispatcherLifecycle(_supervisor.Supervised);
+    }
 
     private string LostStateReason => $"dispatcher {this.GetPrimaryKeyString()} was activated again without its state";
-
-    /// <inheritdoc />
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        // Embedded workers may ask before the run is configured; only a supervised run can lose state.
-        _supervised = RunKey.TryParse(this.GetPrimaryKeyString(), out _, out _);
-        return base.OnActivateAsync(cancellationToken);
-    }
 
     /// <inheritdoc />
     public Task Configure(RunSettings settings)
     {
         _settings = settings;
-        _configured = true;
+        _handout.Settings = settings;
+        _retries.RetryDelay = settings.RetryDelay;
+        _lifecycle.Configure();
         if (settings.LeaseTimeout > TimeSpan.Zero)
         {
             // Leases expire, and tasks waiting for a busy or missing worker become others' after the patience.
@@ -86,9 +69,9 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
     /// <inheritdoc />
     public Task Renew(string worker)
     {
-        if (_configured)
+        if (_lifecycle.IsConfigured)
         {
-            _lastSeen[worker] = DateTime.UtcNow;
+            _workers.Seen(worker, DateTime.UtcNow);
         }
 
         return Task.CompletedTask;
@@ -101,28 +84,7 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
     public Task Enqueue(TaskHash[] ready, TaskHash[]? via)
     {
         EnsureConfigured();
-        var now = DateTime.UtcNow;
-        if (via is not null && _settings.InputLocality && _holders.Count > 0)
-        {
-            for (var i = 0; i < ready.Length; i++)
-            {
-                _queue.Add(ready[i], now, _holders.GetValueOrDefault(via[i]));
-            }
-        }
-        else
-        {
-            if (_settings.Shuffle && ready.Length > 1)
-            {
-                ready = [.. ready];
-                Random.Shared.Shuffle(ready);
-            }
-
-            foreach (var hash in ready)
-            {
-                _queue.Add(hash, now);
-            }
-        }
-
+        _handout.Add(ready, via, DateTime.UtcNow);
         ServeTakers();
         return Task.CompletedTask;
     }
@@ -131,7 +93,7 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
     public Task Place(PlacementHint[] hints)
     {
         EnsureConfigured();
-        _queue.Place(hints);
+        _handout.Place(hints);
         return Task.CompletedTask;
     }
 
@@ -139,8 +101,8 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
     public Task Seal(int submitted)
     {
         EnsureConfigured();
-        _submitted = submitted;
-        _sealed = true;
+        _tally.Submitted = submitted;
+        _lifecycle.Seal();
         CheckFinished();
         return Task.CompletedTask;
     }
@@ -148,33 +110,30 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
     /// <inheritdoc />
     public async Task<ReadyBatch> Take(string worker, int max, string[] tags)
     {
-        if (_lost || (!_configured && _supervised))
+        if (_lifecycle.HasLostState)
         {
             // A dispatcher activated again after its silo died knows nothing: the run is submitted
             // again under a new epoch, which the worker finds through the cluster's run list.
-            ReportLost(LostStateReason);
+            _supervisor.Lost(LostStateReason);
             return ReadyBatch.End;
         }
 
-        _lastSeen[worker] = DateTime.UtcNow;
-        _workerTags[worker] = tags;
-        if (_finished)
+        _workers.Seen(worker, tags, DateTime.UtcNow);
+        if (_lifecycle.IsFinished)
         {
             return ReadyBatch.End;
         }
 
-        if (!_stopping && _queue.Count > 0 && Dequeue(worker, tags, max) is { Tasks.Length: > 0 } ready)
+        if (!_lifecycle.Stopping && _handout.Queued > 0 && _handout.Take(worker, tags, max) is { Tasks.Length: > 0 } ready)
         {
             return ready;
         }
 
-        var taker = new Taker(worker, max, tags);
-        _takers.Add(taker);
+        var taker = _takers.Wait(worker, max, tags);
         var winner = await Task.WhenAny(taker.Result.Task, Task.Delay(PollWindow));
         if (winner != taker.Result.Task)
         {
-            _takers.Remove(taker);
-            taker.Result.TrySetResult(_finished ? ReadyBatch.End : ReadyBatch.Empty);
+            _takers.Withdraw(taker, _lifecycle.IsFinished ? ReadyBatch.End : ReadyBatch.Empty);
         }
 
         return await taker.Result.Task;
@@ -183,84 +142,39 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
     /// <inheritdoc />
     public async Task<bool> Report(string worker, TaskOutcome[] outcomes)
     {
-        if (_lost || (!_configured && _supervised))
+        if (_lifecycle.HasLostState)
         {
             // The results are in the store; the next epoch finds them there.
-            ReportLost(LostStateReason);
+            _supervisor.Lost(LostStateReason);
             return true;
         }
 
         var now = DateTime.UtcNow;
-        _lastSeen[worker] = now;
+        _workers.Seen(worker, now);
         var done = new List<TaskOutcome>(outcomes.Length);
-        var failedAttempts = 0;
         var failures = new List<TaskOutcome>();
         foreach (var outcome in outcomes)
         {
-            _leases.Remove(outcome.Hash);
-            if (_reissued.GetValueOrDefault(outcome.Hash))
+            var settled = Settle(worker, outcome);
+            if (settled == OutcomeKind.Stored)
             {
-                // A late report from a worker whose lease had expired: the task was settled since.
-                continue;
+                done.Add(outcome);
             }
-
-            switch (outcome.Kind)
+            else if (settled == OutcomeKind.Failed)
             {
-                case OutcomeKind.Stored or OutcomeKind.DoneElsewhere:
-                    if (outcome.Bytes >= LocalityMinBytes && outcome.Kind == OutcomeKind.Stored)
-                    {
-                        _holders[outcome.Hash] = worker;
-                    }
-
-                    _heldElsewhere.Remove(outcome.Hash);
-                    _failedAttempts.Remove(outcome.Hash);
-                    _completed++;
-                    Settled(outcome.Hash);
-                    done.Add(outcome);
-                    break;
-                case OutcomeKind.HeldElsewhere:
-                    _heldElsewhere.Add(outcome.Hash);
-                    break;
-                case OutcomeKind.InputMissing when _supervised:
-                    // The store lost inputs this run took as done. Everything else runs on first, so
-                    // that one resubmission runs again every lost input found meanwhile.
-                    _inputsMissing++;
-                    _firstInputMissing ??= outcome.Error;
-                    Settled(outcome.Hash);
-                    break;
-                case OutcomeKind.NotStarted:
-                    _queue.Add(outcome.Hash, DateTime.UtcNow);
-                    break;
-                case OutcomeKind.Failed when outcome.Attempt < outcome.MaxAttempts && !_stopping:
-                    failedAttempts++;
-                    _recentFailures.Add(new FailureView(outcome.Hash, null, outcome.Error, outcome.Attempt, outcome.MaxAttempts, worker, now));
-                    _failedAttempts[outcome.Hash] = outcome.Attempt;
-                    _ = RetryLaterAsync(outcome.Hash, outcome.Attempt);
-                    break;
-                default:
-                    _heldElsewhere.Remove(outcome.Hash);
-                    _failedAttempts[outcome.Hash] = outcome.Attempt;
-                    _failed++;
-                    Settled(outcome.Hash);
-                    failures.Add(outcome);
-                    if (outcome.Kind == OutcomeKind.Failed)
-                    {
-                        failedAttempts++;
-                        _recentFailures.Add(new FailureView(outcome.Hash, null, outcome.Error, outcome.Attempt, outcome.MaxAttempts, worker, now));
-                    }
-                    _stopping |= !_settings.KeepGoing;
-                    break;
+                failures.Add(outcome);
             }
         }
 
-        _throughput.Record(now, done.Count, failedAttempts);
+        _activity.Reported(worker, outcomes, done.Count, now);
+
         _reportsInFlight++;
         try
         {
             var calls = new List<Task>();
             foreach (var (shard, stored) in ShardKey.Group(done, o => o.Hash, _settings.ShardCount))
             {
-                calls.Add(Shard(shard).Complete(HashesOf(stored), SecondsOf(stored)));
+                calls.Add(Shard(shard).Complete(CompletedTasks.Hashes(stored), CompletedTasks.Seconds(stored)));
             }
 
             foreach (var (shard, failed) in ShardKey.Group(failures, f => f.Hash, _settings.ShardCount))
@@ -270,12 +184,12 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
 
             await Task.WhenAll(calls);
         }
-        catch (Exception e) when (_supervised && IsLostGrain(e))
+        catch (Exception e) when (_lifecycle.Supervised && IsLostGrain(e))
         {
             // A shard's silo died: its part of the run is gone. The results are stored; the
             // supervisor submits what is missing under a new epoch.
-            _lost = true;
-            ReportLost($"a shard could not be reached: {e.GetType().Name}: {e.Message}");
+            _lifecycle.Lose();
+            _supervisor.Lost($"a shard could not be reached: {e.GetType().Name}: {e.Message}");
             return true;
         }
         finally
@@ -284,23 +198,19 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
         }
 
         CheckFinished();
-        return _stopping;
+        return _lifecycle.Stopping;
     }
 
     /// <inheritdoc />
-    public Task<TaskHash[]> GetHeldElsewhere() => Task.FromResult(_heldElsewhere.ToArray());
+    public Task<TaskHash[]> GetHeldElsewhere() => Task.FromResult(_tally.HeldElsewhere());
 
     /// <inheritdoc />
-    public Task Requeue(TaskHash[] tasks)
-    {
-        var back = tasks.Where(_heldElsewhere.Remove).ToArray();
-        return Enqueue(back, null);
-    }
+    public Task Requeue(TaskHash[] tasks) => Enqueue(_tally.Unpark(tasks), null);
 
     /// <inheritdoc />
     public Task Stop()
     {
-        _stopping = true;
+        _lifecycle.Stop();
         CheckFinished();
         return Task.CompletedTask;
     }
@@ -316,27 +226,17 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
     public Task<DispatcherView> GetView()
     {
         EnsureConfigured();
-        var now = DateTime.UtcNow;
-        var leased = new Dictionary<string, int>(StringComparer.Ordinal);
-        var leases = new List<LeaseView>(_leases.Count);
-        foreach (var (hash, lease) in _leases)
-        {
-            leases.Add(new LeaseView(hash, lease.Worker, lease.Since));
-            leased[lease.Worker] = leased.GetValueOrDefault(lease.Worker) + 1;
-        }
-
-        var workers = _lastSeen
-            .Select(w => new WorkerView(w.Key, _workerTags.GetValueOrDefault(w.Key) ?? [], w.Value, leased.GetValueOrDefault(w.Key)))
-            .OrderBy(w => w.Worker, StringComparer.Ordinal)
-            .ToArray();
-        return Task.FromResult(new DispatcherView(Progress(), _settings.ShardCount, [.. leases], _queue.Depths(), workers, _recentFailures.Newest(), _throughput.Read(now)));
+        var perWorker = new Dictionary<string, int>(StringComparer.Ordinal);
+        var leases = _leases.Views(perWorker);
+        return Task.FromResult(new DispatcherView(
+            Progress(), _settings.ShardCount, leases, _handout.Depths(), _workers.Views(perWorker), _activity.RecentFailures(), _activity.Throughput(DateTimeOffset.UtcNow)));
     }
 
     /// <inheritdoc />
     public async Task<RunProgress> WaitFinished()
     {
         EnsureConfigured();
-        if (_finished)
+        if (_lifecycle.IsFinished)
         {
             return Progress();
         }
@@ -352,75 +252,78 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
         return await waiter.Task;
     }
 
-    /// <summary>Queues a failed task again after its backoff: the retry delay, doubled per earlier failure.</summary>
-    private async Task RetryLaterAsync(TaskHash hash, int failedAttempt)
+    /// <summary>
+    /// Applies one reported outcome; returns <see cref="OutcomeKind.Stored"/> for a task done (its
+    /// shard is told), <see cref="OutcomeKind.Failed"/> for one failed for good, null otherwise.
+    /// </summary>
+    private OutcomeKind? Settle(string worker, TaskOutcome outcome)
     {
-        _retrying++;
-        var delay = _settings.RetryDelay * Math.Pow(2, Math.Min(failedAttempt - 1, 16));
-        await Task.Delay(delay < MaxRetryDelay ? delay : MaxRetryDelay);
-        _retrying--;
-        if (!_stopping && !_finished)
+        var hash = outcome.Hash;
+        if (!_leases.EndByReport(hash))
         {
-            _queue.Add(hash, DateTime.UtcNow);
+            // A late report from a worker whose lease had expired: the task was settled since.
+            return null;
+        }
+
+        switch (outcome.Kind)
+        {
+            case OutcomeKind.Stored or OutcomeKind.DoneElsewhere:
+                if (outcome.Kind == OutcomeKind.Stored)
+                {
+                    _handout.Stored(hash, worker, outcome.Bytes);
+                }
+
+                _tally.Complete(hash);
+                _retries.Forget(hash);
+                _leases.Settled(hash);
+                return OutcomeKind.Stored;
+            case OutcomeKind.HeldElsewhere:
+                _tally.Park(hash);
+                return null;
+            case OutcomeKind.InputMissing when _lifecycle.Supervised:
+                // The store lost inputs this run took as done. Everything else runs on first, so
+                // that one resubmission runs again every lost input found meanwhile.
+                _tally.InputMissing(outcome.Error);
+                _leases.Settled(hash);
+                return null;
+            case OutcomeKind.NotStarted:
+                _handout.Add(hash, DateTime.UtcNow);
+                return null;
+            case OutcomeKind.Failed when outcome.Attempt < outcome.MaxAttempts && !_lifecycle.Stopping:
+                _ = RetryLaterAsync(hash, _retries.Schedule(hash, outcome.Attempt));
+                return null;
+            default:
+                _tally.Fail(hash);
+                _retries.FailedForGood(hash, outcome.Attempt);
+                _leases.Settled(hash);
+                if (!_settings.KeepGoing)
+                {
+                    _lifecycle.Stop();
+                }
+
+                return OutcomeKind.Failed;
+        }
+    }
+
+    /// <summary>Queues a failed task again once its backoff has passed.</summary>
+    private async Task RetryLaterAsync(TaskHash hash, TimeSpan delay)
+    {
+        await Task.Delay(delay);
+        _retries.Due();
+        if (!_lifecycle.Stopping && !_lifecycle.IsFinished)
+        {
+            _handout.Add(hash, DateTime.UtcNow);
             ServeTakers();
         }
 
         CheckFinished();
     }
 
-    private static TaskHash[] HashesOf(List<TaskOutcome> outcomes)
-    {
-        var hashes = new TaskHash[outcomes.Count];
-        for (var i = 0; i < hashes.Length; i++)
-        {
-            hashes[i] = outcomes[i].Hash;
-        }
-
-        return hashes;
-    }
-
-    /// <summary>Run times for the shards' per-name figures; a float is plenty and halves the message.</summary>
-    private static float[] SecondsOf(List<TaskOutcome> outcomes)
-    {
-        var seconds = new float[outcomes.Count];
-        for (var i = 0; i < seconds.Length; i++)
-        {
-            seconds[i] = (float)outcomes[i].Seconds;
-        }
-
-        return seconds;
-    }
-
-    private void Settled(TaskHash hash)
-    {
-        if (_reissued.ContainsKey(hash))
-        {
-            _reissued[hash] = true;
-        }
-    }
-
     private ITaskShardGrain Shard(int shard) =>
         GrainFactory.GetGrain<ITaskShardGrain>(ShardKey.For(this.GetPrimaryKeyString(), shard));
 
     private RunProgress Progress() =>
-        new(_submitted, _queue.Count + _retrying, _leases.Count, _completed, _failed, _finished, _heldElsewhere.Count, _retrying)
-        {
-            WaitingForTags = _queue.UnservedTags(tag => _workerTags.Any(w => _lastSeen.ContainsKey(w.Key) && w.Value.Contains(tag, StringComparer.Ordinal))),
-        };
-
-    private ReadyBatch Dequeue(string worker, string[] tags, int max)
-    {
-        var batch = _queue.Take(worker, tags, max, h => !_leases.ContainsKey(h) && !_reissued.GetValueOrDefault(h), DateTime.UtcNow, _settings.PreferPatience, _lastSeen.ContainsKey);
-        var attempts = new int[batch.Count];
-        var now = DateTime.UtcNow;
-        for (var i = 0; i < batch.Count; i++)
-        {
-            _leases[batch[i]] = new Lease(worker, now);
-            attempts[i] = 1 + _failedAttempts.GetValueOrDefault(batch[i]);
-        }
-
-        return new ReadyBatch([.. batch], attempts, false);
-    }
+        _tally.Progress(_handout.Queued, _retries.Waiting, _leases.Count, _lifecycle.IsFinished, _handout.UnservedTags(_workers));
 
     /// <summary>
     /// Queues again the tasks of workers not heard from within the lease timeout (their silo died or
@@ -429,24 +332,16 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
     /// </summary>
     private void ExpireLeases()
     {
-        var deadline = DateTime.UtcNow - _settings.LeaseTimeout;
-        var dead = _lastSeen.Where(w => w.Value < deadline).Select(w => w.Key).ToHashSet(StringComparer.Ordinal);
-        if (dead.Count == 0)
+        var now = DateTime.UtcNow;
+        var silent = _workers.Expire(now - _settings.LeaseTimeout);
+        if (silent.Count == 0)
         {
             return;
         }
 
-        foreach (var worker in dead)
+        foreach (var hash in _leases.Reissue(silent))
         {
-            _lastSeen.Remove(worker);
-        }
-
-        var orphans = _leases.Where(l => dead.Contains(l.Value.Worker)).Select(l => l.Key).ToArray();
-        foreach (var hash in orphans)
-        {
-            _leases.Remove(hash);
-            _reissued.TryAdd(hash, false);
-            _queue.Add(hash, DateTime.UtcNow);
+            _handout.Add(hash, now);
         }
 
         ServeTakers();
@@ -455,9 +350,9 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
 
     private void EnsureConfigured()
     {
-        if (!_configured && _supervised)
+        if (_lifecycle.Phase == DispatcherPhase.Unconfigured && _lifecycle.Supervised)
         {
-            ReportLost(LostStateReason);
+            _supervisor.Lost(LostStateReason);
             throw new RunStateLostException($"The dispatcher of run {this.GetPrimaryKeyString()} has lost its state (its silo stopped).");
         }
     }
@@ -466,77 +361,30 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
     private static bool IsLostGrain(Exception e) =>
         e is RunStateLostException or SiloUnavailableException or OrleansMessageRejectionException or TimeoutException;
 
-    /// <summary>
-    /// Tells the supervisor once, retrying until it answers: it may itself be reactivating after the
-    /// same silo's death, and nobody else might ask it.
-    /// </summary>
-    private void ReportLost(string reason)
-    {
-        if (_lostReported || !RunKey.TryParse(this.GetPrimaryKeyString(), out var runId, out var epoch))
-        {
-            return;
-        }
-
-        _lostReported = true;
-        _ = ReportLostAsync(GrainFactory.GetGrain<IRunSupervisorGrain>(runId), epoch, reason);
-    }
-
-    private static async Task ReportLostAsync(IRunSupervisorGrain supervisor, int epoch, string reason)
-    {
-        for (var attempt = 0; attempt < 60; attempt++)
-        {
-            try
-            {
-                await supervisor.Lost(epoch, reason);
-                return;
-            }
-#pragma warning disable CA1031 // Any failure is retried: the supervisor's silo may be the one that died.
-            catch (Exception)
-#pragma warning restore CA1031
-            {
-                await Task.Delay(TimeSpan.FromSeconds(2));
-            }
-        }
-    }
-
     private void ServeTakers()
     {
-        // Share the queue among waiting workers rather than filling the first one; a worker that
-        // may run none of what is queued (tagged for others, or theirs until the patience) waits on.
-        for (var i = 0; i < _takers.Count && !_stopping && _queue.Count > 0;)
+        if (!_lifecycle.Stopping)
         {
-            var taker = _takers[i];
-            var share = Math.Max(1, _queue.Count / (_takers.Count - i));
-            var batch = Dequeue(taker.Worker, taker.Tags, Math.Min(taker.Max, share));
-            if (batch.Tasks.Length > 0)
-            {
-                _takers.RemoveAt(i);
-                taker.Result.TrySetResult(batch);
-            }
-            else
-            {
-                i++;
-            }
+            _takers.Serve(_handout);
         }
     }
 
     private void CheckFinished()
     {
-        var waitingForWork = !_stopping && (_queue.Count > 0 || _retrying > 0 || _heldElsewhere.Count > 0);
-        if (_finished || _lost || !_sealed || _leases.Count > 0 || _reportsInFlight > 0 || waitingForWork)
+        var work = new OutstandingWork(_handout.Queued, _retries.Waiting, _tally.HeldElsewhereCount, _leases.Count, _reportsInFlight, _tally.InputsMissing);
+        var check = _lifecycle.CheckFinished(work);
+        if (check == FinishCheck.NotYet)
         {
             return;
         }
 
-        EndTakers();
-        if (_inputsMissing > 0 && !_stopping)
+        _takers.EndAll();
+        if (check == FinishCheck.InputsMissing)
         {
-            _lost = true;
-            ReportLost($"{_inputsMissing} tasks found inputs missing from the store; the first: {_firstInputMissing}");
+            _supervisor.Lost($"{_tally.InputsMissing} tasks found inputs missing from the store; the first: {_tally.FirstInputMissing}");
             return;
         }
 
-        _finished = true;
         var progress = Progress();
         foreach (var waiter in _finishWaiters)
         {
@@ -544,32 +392,6 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
         }
 
         _finishWaiters.Clear();
-        if (RunKey.TryParse(this.GetPrimaryKeyString(), out var runId, out var epoch))
-        {
-            _ = GrainFactory.GetGrain<IRunSupervisorGrain>(runId).Finished(epoch, progress);
-        }
-    }
-
-    private void EndTakers()
-    {
-        foreach (var taker in _takers)
-        {
-            taker.Result.TrySetResult(ReadyBatch.End);
-        }
-
-        _takers.Clear();
-    }
-
-    private readonly record struct Lease(string Worker, DateTime Since);
-
-    private sealed class Taker(string worker, int max, string[] tags)
-    {
-        public string Worker { get; } = worker;
-
-        public int Max { get; } = max;
-
-        public string[] Tags { get; } = tags;
-
-        public TaskCompletionSource<ReadyBatch> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        _supervisor.Finished(progress);
     }
 }

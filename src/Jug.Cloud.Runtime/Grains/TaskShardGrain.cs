@@ -255,7 +255,7 @@ public sealed class TaskShardGrain : Grain, ITaskShardGrain
         throw new RunStateLostException($"Shard {this.GetPrimaryKeyString()} has lost its state (its silo stopped).");
     }
 
-    private IRunDispatcherGrain Dispatcher => GrainFactory.GetGrain<IRunDispatcherGrain>(_runId);
+    private IDispatcherSubmission Dispatcher => GrainFactory.GetGrain<IRunDispatcherGrain>(_runId);
 
     private ref ShardEntry Get(TaskHash hash)
     {

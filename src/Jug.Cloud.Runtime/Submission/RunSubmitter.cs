@@ -10,7 +10,7 @@ namespace Jug.Cloud.Runtime.Submission;
 /// </summary>
 public static class RunSubmitter
 {
-    private const int BatchSize = 4096;
+    private const int BatchSize = RuntimeLimits.SubmitBatch;
 
     /// <summary>
     /// Submits <paramref name="tasks"/> (the tasks to run, in declaration order). Dependencies outside
@@ -38,7 +38,7 @@ public static class RunSubmitter
         RunSettings settings,
         PlacementHint[]? hints = null)
     {
-        var dispatcher = grains.GetGrain<IRunDispatcherGrain>(runId);
+        IDispatcherSubmission dispatcher = grains.GetGrain<IRunDispatcherGrain>(runId);
         await dispatcher.Configure(settings);
         foreach (var chunk in (hints ?? []).Chunk(BatchSize))
         {

@@ -8,9 +8,10 @@ namespace Jug.Cloud.Runtime.Workers;
 /// <summary>
 /// Watches tasks another process holds (shared jugdir): each wait cycle it asks the store whether
 /// their results appeared (done elsewhere), whether the holder failed them for good and kept the
-/// claim, or whether the claim lapsed or was released (then they are queued to run here).
+/// claim, or whether the claim lapsed or was released (then they are queued to run here). Past its
+/// idle cycles it stops the run through <paramref name="run"/>.
 /// </summary>
-internal sealed class HeldTaskWatcher(IRunDispatcherGrain dispatcher, IJugStore store, ClaimSettings settings, string worker, ILogger logger)
+internal sealed class HeldTaskWatcher(IDispatcherWorkers dispatcher, IDispatcherControl run, IJugStore store, ClaimSettings settings, string worker, ILogger logger)
 {
     /// <summary>Set when the watcher gave up after <see cref="ClaimSettings.WaitCycles"/> idle cycles.</summary>
     public bool GaveUp { get; private set; }
@@ -42,12 +43,12 @@ internal sealed class HeldTaskWatcher(IRunDispatcherGrain dispatcher, IJugStore 
                     continue;
                 }
 
-                var progress = await dispatcher.GetProgress();
+                var progress = await run.GetProgress();
                 idleCycles = moved > 0 || progress.Running > 0 || progress.Queued > 0 ? 0 : idleCycles + 1;
                 if (settings.WaitCycles > 0 && idleCycles >= settings.WaitCycles)
                 {
                     GaveUp = true;
-                    await dispatcher.Stop();
+                    await run.Stop();
                     return;
                 }
             }

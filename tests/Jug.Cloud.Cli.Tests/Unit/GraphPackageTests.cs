@@ -1,8 +1,8 @@
 using System.Collections;
 using System.Runtime.Loader;
-using Jug.Cloud.Client.Remote;
 using Jug.Cloud.Graph;
 using Jug.Cloud.MapReduce;
+using Jug.Cloud.Packaging;
 using static Jug.Cloud.Jug;
 
 namespace Jug.Cloud.Cli.Tests.Unit;

@@ -48,6 +48,32 @@ public sealed class RedisStoreConformanceTests(TestServices services) : StoreCon
         Assert.True(ttl > TimeSpan.FromHours(23), $"claim keys carry a generous server TTL, got {ttl}");
     }
 
+    /// <summary>Cuts each worker record in half behind the store's back.</summary>
+    protected override async Task<bool> CorruptWorkerStatusesAsync()
+    {
+        await using var raw = await ConnectionMultiplexer.ConnectAsync(Endpoint(services));
+        var database = raw.GetDatabase();
+        await foreach (var key in raw.GetServer(raw.GetEndPoints()[0]).KeysAsync(pattern: _prefix + "w:*"))
+        {
+            byte[] value = (await database.StringGetAsync(key))!;
+            await database.StringSetAsync(key, value[..(value.Length / 2)], expiry: null, keepTtl: true);
+        }
+
+        return true;
+    }
+
+    [Fact]
+    public async Task A_worker_record_is_one_key_expiring_a_while_after_the_record()
+    {
+        await Store.PutWorkerStatusAsync(Status("silo-1/run@2"));
+        await using var raw = await ConnectionMultiplexer.ConnectAsync(Endpoint(services));
+        var key = $"{_prefix}w:{WorkerStatusCodec.ObjectName("silo-1/run@2")}";
+        var ttl = await raw.GetDatabase().KeyTimeToLiveAsync(key);
+
+        // The record expires 30 s after it is written, the key ListedAfterExpiry after that.
+        Assert.InRange(ttl ?? TimeSpan.Zero, WorkerStatus.ListedAfterExpiry, WorkerStatus.ListedAfterExpiry + TimeSpan.FromSeconds(30));
+    }
+
     [Fact]
     public async Task Values_larger_than_a_chunk_are_written_and_read_in_pieces()
     {

@@ -1,0 +1,141 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Threading.Channels;
+using Jug.Cloud.Graph;
+using Jug.Cloud.Runtime.Contracts;
+using Jug.Cloud.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Jug.Cloud.Runtime.Workers;
+
+/// <summary>
+/// A pool's slots: dedicated threads (user code never runs on Orleans' scheduler threads) that take
+/// fetched tasks in turn, claim them when the store is shared, run them through <see cref="TaskRunner"/>
+/// within their timeout, and hand each result to the commit pipeline.
+/// </summary>
+internal sealed class SlotRunner(
+    TaskRunner runner,
+    IJugStore store,
+    ClaimKeeper? claims,
+    PrefetchController prefetch,
+    ChannelWriter<SlotResult> results,
+    PoolStopSignal stop,
+    WorkerPoolOptions options,
+    ILogger logger) : IDisposable
+{
+    private readonly BlockingCollection<WorkItem> _ready = [];
+    private int _executing;
+
+    /// <summary>Tasks running on the slots now.</summary>
+    public int Executing => Volatile.Read(ref _executing);
+
+    /// <summary>Starts one thread per slot.</summary>
+    public Thread[] Start() => [.. Enumerable.Range(0, options.Slots).Select(StartSlot)];
+
+    /// <summary>Queues a fetched task for the next free slot.</summary>
+    public void Add(WorkItem item) => _ready.Add(item, CancellationToken.None);
+
+    /// <summary>Nothing more is fetched: the slots end once the queue is empty.</summary>
+    public void CompleteAdding() => _ready.CompleteAdding();
+
+    /// <inheritdoc />
+    public void Dispose() => _ready.Dispose();
+
+    private Thread StartSlot(int slot)
+    {
+        var thread = new Thread(RunSlot) { IsBackground = true, Name = $"jug-worker-{slot}" };
+        thread.Start();
+        return thread;
+    }
+
+    private void RunSlot()
+    {
+        foreach (var item in _ready.GetConsumingEnumerable())
+        {
+            prefetch.Started();
+            var started = Stopwatch.GetTimestamp();
+            results.TryWrite(RunItem(item));
+            if (prefetch.FollowsTaskTime)
+            {
+                prefetch.Ran(Stopwatch.GetTimestamp() - started);
+            }
+        }
+    }
+
+    private SlotResult RunItem(WorkItem item)
+    {
+        var hash = item.Task.Hash;
+        if (stop.Stopping)
+        {
+            return new SlotResult(null, new TaskOutcome(hash, OutcomeKind.NotStarted, null, 0));
+        }
+
+        if (claims is not null && !claims.TryStartUnclaimed(hash))
+        {
+            try
+            {
+                if (!claims.TryClaim(hash))
+                {
+                    return new SlotResult(null, new TaskOutcome(hash, OutcomeKind.HeldElsewhere, null, 0));
+                }
+
+                // Built from an older view of the store: another process may have finished it since.
+                if (store.ExistsAsync([hash]).AsTask().GetAwaiter().GetResult()[0])
+                {
+                    claims.ReleaseAsync(hash).AsTask().GetAwaiter().GetResult();
+                    return new SlotResult(null, new TaskOutcome(hash, OutcomeKind.DoneElsewhere, null, 0));
+                }
+            }
+#pragma warning disable CA1031 // A store that cannot take a claim fails this attempt; the slot goes on.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                return new SlotResult(new TaskRunResult(item.Task, item.Attempt, null, null, e, DateTimeOffset.UtcNow, TimeSpan.Zero), null);
+            }
+        }
+
+        // Pools of several runs on one silo share its slots: each holds one while a task runs.
+        options.SharedSlots?.Wait();
+        Interlocked.Increment(ref _executing);
+        try
+        {
+            var timeout = item.Task.Options.Timeout ?? options.DefaultTimeout;
+            return new SlotResult(timeout is { } limit ? RunWithTimeout(item, limit) : runner.Run(item.Task, item.Attempt, options.WorkerName, CancellationToken.None), null);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _executing);
+            options.SharedSlots?.Release();
+        }
+    }
+
+    /// <summary>
+    /// Runs an attempt on its own thread and waits at most <paramref name="timeout"/>. A task past it
+    /// is cancelled (through <see cref="TaskExecution.CancellationToken"/>) and recorded as failed; if
+    /// it ignores cancellation its thread is abandoned and whatever it returns later is discarded.
+    /// </summary>
+    private TaskRunResult RunWithTimeout(WorkItem item, TimeSpan timeout)
+    {
+        var started = DateTimeOffset.UtcNow;
+        var cancellation = new CancellationTokenSource();
+        var work = Task.Factory.StartNew(
+            () => runner.Run(item.Task, item.Attempt, options.WorkerName, cancellation.Token),
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
+        if (work.Wait(timeout))
+        {
+            cancellation.Dispose();
+            return work.Result;
+        }
+
+        cancellation.Cancel();
+        if (!work.Wait(TimeSpan.FromSeconds(1)))
+        {
+            WorkerLog.TaskAbandoned(logger, item.Task.Name, item.Task.Hash.ToShortString(), timeout);
+        }
+
+        var error = new TimeoutException($"{item.Task.Name} ran longer than its timeout of {timeout.TotalSeconds:0.###} s and was cancelled.");
+        return new TaskRunResult(item.Task, item.Attempt, null, null, error, started, DateTimeOffset.UtcNow - started);
+    }
+}
