@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Invocation;
 using Jug.Cloud.Cli.Commands;
 using Jug.Cloud.Cli.Configuration;
+using Jug.Cloud.Cli.Usage;
 
 namespace Jug.Cloud.Cli;
 
@@ -24,6 +25,13 @@ public static class JugCloudCli
         }
 
         var parsed = root.Parse(args);
+        if (args.Length > 0 && UsageErrors.Describe(parsed) is { } usage)
+        {
+            // One line, before anything is built, run or written; exit 2 as other bad input does.
+            await Console.Error.WriteLineAsync($"jugcloud: {usage}");
+            return ExitCodes.UsageError;
+        }
+
         if (parsed.Errors.Count == 0)
         {
             // Our own Ctrl-C handling: the first press stops gracefully, however long tasks take.
@@ -31,15 +39,13 @@ public static class JugCloudCli
             return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, stop.Token);
         }
 
-        // Let System.CommandLine print the errors and its typo suggestions ("Did you mean execute?"),
-        // on stderr; full help only for a bare `jugcloud`. Bad usage exits 2, as other bad input does.
+        // A bare `jugcloud`: System.CommandLine's error and the full help.
         if (parsed.Action is ParseErrorAction errorAction)
         {
-            errorAction.ShowTypoCorrections = true;
-            errorAction.ShowHelp = args.Length == 0;
+            errorAction.ShowHelp = true;
         }
 
-        await parsed.InvokeAsync(new InvocationConfiguration { Output = args.Length == 0 ? Console.Out : Console.Error });
+        await parsed.InvokeAsync(new InvocationConfiguration { Output = Console.Out });
         return ExitCodes.UsageError;
     }
 

@@ -13,16 +13,24 @@ internal static class CleanupCommand
         var locksOnly = new Option<bool>("--locks-only") { Description = "Only remove locks (claims), every one; keep all results." };
         var failedOnly = new Option<bool>("--failed-only") { Description = "Only remove the locks kept on failed tasks (execute --keep-failed), so they run again." };
         var keepLocks = new Option<bool>("--keep-locks") { Description = "Remove unreferenced results but keep every lock." };
-        var command = new Command("cleanup", "Remove stored results no task of the jugfile refers to, and locks (see the options).")
+        var buildsOnly = new Option<bool>("--builds-only") { Description = "Only remove the jugfile's cached builds (.jugcloud-build/<name>/), the current one too; the jugfile is not built and the jugdir is not touched." };
+        var command = new Command("cleanup", "Remove stored results no task of the jugfile refers to, locks, and stale cached builds of the jugfile (see the options).")
         {
-            jugfile, arguments, locksOnly, failedOnly, keepLocks,
+            jugfile, arguments, locksOnly, failedOnly, keepLocks, buildsOnly,
         };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(parse, async () =>
         {
-            var (onlyLocks, onlyFailed, keep) = (parse.GetValue(locksOnly), parse.GetValue(failedOnly), parse.GetValue(keepLocks));
-            if ((onlyLocks ? 1 : 0) + (onlyFailed ? 1 : 0) + (keep ? 1 : 0) > 1)
+            var (onlyLocks, onlyFailed, keep, onlyBuilds) = (parse.GetValue(locksOnly), parse.GetValue(failedOnly), parse.GetValue(keepLocks), parse.GetValue(buildsOnly));
+            if ((onlyLocks ? 1 : 0) + (onlyFailed ? 1 : 0) + (keep ? 1 : 0) + (onlyBuilds ? 1 : 0) > 1)
             {
-                throw new ArgumentException("--locks-only, --failed-only and --keep-locks cannot be combined.");
+                throw new ArgumentException("--locks-only, --failed-only, --keep-locks and --builds-only cannot be combined.");
+            }
+
+            if (onlyBuilds)
+            {
+                var source = JugfileSource.Locate(parse.GetValue(jugfile));
+                PrintBuilds(BuildCache.RemoveAll(source), "cached build", always: true);
+                return ExitCodes.Success;
             }
 
             await using var session = await JugfileSession.OpenAsync(parse, jugfile, arguments, cancellationToken);
@@ -42,9 +50,22 @@ internal static class CleanupCommand
             var removed = await GraphOperations.CleanupAsync(session.Graph, session.Store, cancellationToken);
             var claims = keep ? 0 : await GraphOperations.RemoveClaimsAsync(session.Store, failedOnly: false, cancellationToken);
             Console.WriteLine($"Removed {Plural(removed, "result")} no task refers to{(keep ? "" : $" and {Plural(claims, "lock")}")}.");
+            if (session.Source is { } built)
+            {
+                PrintBuilds(BuildCache.RemoveStale(built), "stale build", always: false);
+            }
+
             return ExitCodes.Success;
         }, cancellationToken));
         return command;
+    }
+
+    private static void PrintBuilds(BuildCacheCleanup removed, string what, bool always)
+    {
+        if (always || removed.Builds > 0)
+        {
+            Console.WriteLine($"Removed {Plural(removed.Builds, what)} ({removed.Bytes / 1e6:0.0} MB) from {BuildCache.FolderName}/.");
+        }
     }
 
     private static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";

@@ -100,8 +100,7 @@ internal static class ExecuteCommand
         if (session.Loaded.StoppedAtBarrier)
         {
             // Tasks before a barrier failed (or the run was stopped): the code after it cannot run.
-            SummaryPrinter.Print(runner!.LastRun ?? new ExecutionSummary(0, 0, 0, [], 0, TimeSpan.Zero));
-            await Console.Error.WriteLineAsync("jugcloud: stopped at a barrier: the tasks before it are not all done, so the rest of the jugfile was not declared.");
+            SummaryPrinter.PrintStoppedAt(runner!.LastBarrier);
             return ExitCodes.NotDone;
         }
 

@@ -73,8 +73,8 @@ internal static class SubmitCommand
             if (!parse.GetValue(wait))
             {
                 Console.WriteLine(run.IsOver
-                    ? $"Nothing to do: all {run.Run.TaskCount} tasks are already done (run {id})."
-                    : $"Submitted run {id}: {run.Run.TaskCount - run.AlreadyDone} tasks to run, {run.AlreadyDone} already done. Follow it with: jugcloud status --cluster {address} --run {id}");
+                    ? $"{SummaryPrinter.NothingToDo(run.Run.TaskCount).TrimEnd('.')} (run {id})."
+                    : $"Submitted run {id}: {SummaryPrinter.Tasks(run.Run.TaskCount - run.AlreadyDone)} to run, {run.AlreadyDone} already done. Follow it with: jugcloud status --cluster {address} --run {id}");
                 return ExitCodes.Success;
             }
 

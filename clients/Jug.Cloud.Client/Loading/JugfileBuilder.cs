@@ -19,7 +19,7 @@ public static class JugfileBuilder
     public static async Task<string> BuildAsync(JugfileSource source, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var bundle = Path.Combine(source.BuildDirectory, BuildInputs.Fingerprint(source)[..16]);
+        var bundle = BundleDirectory(source);
         if (Cached(bundle) is { } cached)
         {
             return cached;
@@ -37,6 +37,10 @@ public static class JugfileBuilder
             return Publish(Path.GetDirectoryName(targetPath)!, Path.GetFileName(targetPath), bundle);
         }
     }
+
+    /// <summary>Where the build for the jugfile's current inputs is (or would be) cached.</summary>
+    internal static string BundleDirectory(JugfileSource source) =>
+        Path.Combine(source.BuildDirectory, BuildInputs.Fingerprint(source)[..16]);
 
     /// <summary>The assembly in a complete cached build, or null.</summary>
     private static string? Cached(string bundle)

@@ -18,6 +18,15 @@ public interface IJugRunner
     /// when they are not all done, and the jugfile then stops at this barrier.
     /// </summary>
     Task<bool> EnsureDoneAsync(TaskGraph graph, IReadOnlyList<TaskNode> scope, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Gets <paramref name="task"/> done for <see cref="Jug.BValue{T}"/>, with the tasks it needs
+    /// (<paramref name="scope"/>, the task included); returns false when it is not done, and the
+    /// jugfile then stops there. By default the same as <see cref="EnsureDoneAsync"/>; runners that
+    /// report what they ran override it to name the value.
+    /// </summary>
+    Task<bool> EnsureValueAsync(TaskGraph graph, TaskNode task, IReadOnlyList<TaskNode> scope, CancellationToken cancellationToken) =>
+        EnsureDoneAsync(graph, scope, cancellationToken);
 }
 
 /// <summary>

@@ -33,7 +33,12 @@ public static partial class Jug
     {
         ArgumentNullException.ThrowIfNull(handle);
         var context = JugContext.Current;
-        await EnsureDoneAsync(context, context.Graph.Upstream([handle.Task]), cancellationToken).ConfigureAwait(false);
+        var scope = context.Graph.Upstream([handle.Task]);
+        if (context.Runner is not { } runner || !await runner.EnsureValueAsync(context.Graph, handle.Task, scope, cancellationToken).ConfigureAwait(false))
+        {
+            throw new BarrierReachedException();
+        }
+
         return await ValueAsync(handle, cancellationToken).ConfigureAwait(false);
     }
 

@@ -13,6 +13,6 @@ public static partial class Summary
         return (int.Parse(match.Groups["executed"].Value), int.Parse(match.Groups["done"].Value));
     }
 
-    [GeneratedRegex(@"Executed (?<executed>\d+) tasks \((?<done>\d+) already done, 0 failed\)")]
+    [GeneratedRegex(@"Executed (?<executed>\d+) tasks? \((?<done>\d+) already done, 0 failed\)")]
     private static partial Regex Pattern();
 }
