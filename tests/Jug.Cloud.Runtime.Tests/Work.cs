@@ -6,6 +6,7 @@ namespace Jug.Cloud.Runtime.Tests;
 public static class Work
 {
     private static readonly ConcurrentDictionary<string, int> Counts = new();
+    private static readonly ConcurrentDictionary<string, TaskGate> Gates = new();
 
     public static int CallsOf(string tag) => Counts.GetValueOrDefault(tag);
 
@@ -98,5 +99,28 @@ public static class Work
         return Enumerable.Range(0, n).Select(i => (double)(n - i)).ToArray();
     }
 
+    /// <summary>Opens a gate for <see cref="Gated"/> calls with <paramref name="tag"/>; they wait until it is opened.</summary>
+    public static TaskGate Gate(string tag) => Gates.GetOrAdd(tag, _ => new TaskGate());
+
+    /// <summary>Signals that it started, then waits for the test to open its tag's gate (<see cref="Gate"/>).</summary>
+    public static long Gated(string tag, int i)
+    {
+        Count(tag);
+        var gate = Gate(tag);
+        gate.Entered.TrySetResult();
+        gate.Open.Wait(TimeSpan.FromMinutes(2));
+        return i;
+    }
+
     private static void Count(string tag) => Counts.AddOrUpdate(tag, 1, (_, n) => n + 1);
+}
+
+/// <summary>Holds <see cref="Work.Gated"/> tasks: <see cref="Entered"/> completes when one starts; they return once <see cref="Open"/> is set.</summary>
+public sealed class TaskGate : IDisposable
+{
+    public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public ManualResetEventSlim Open { get; } = new();
+
+    public void Dispose() => Open.Dispose();
 }

@@ -6,9 +6,11 @@ namespace Jug.Cloud.Client;
 
 /// <summary>
 /// Works out every task's state from the store alone, as Jug does: done if its result is stored;
-/// running if not and someone holds an unexpired claim; failed if a failure is recorded; ready if all
-/// its dependencies are done; waiting otherwise. Existence is checked in batches; claims and failures
-/// are listed once. Run times come from the run log: the last successful run of each done task.
+/// running if not and someone holds an unexpired claim or an unexpired worker status record lists it
+/// (a process running alone on the store claims nothing per task); failed if a failure is recorded;
+/// ready if all its dependencies are done; waiting otherwise. Existence is checked in batches; claims,
+/// worker records and failures are listed once. Run times come from the run log: the last successful
+/// run of each done task.
 /// </summary>
 public static class GraphStatus
 {
@@ -31,13 +33,24 @@ public static class GraphStatus
         }
 
         var now = DateTimeOffset.UtcNow;
-        var claimed = new HashSet<TaskHash>();
+        var running = new HashSet<TaskHash>();
         await foreach (var claim in store.ListClaimsAsync(cancellationToken))
         {
             // A claim kept on a failed task (--keep-failed) does not mean it is running.
             if (claim.ExpiresAt > now && !ClaimSettings.IsKeptFailure(claim))
             {
-                claimed.Add(claim.Key);
+                running.Add(claim.Key);
+            }
+        }
+
+        await foreach (var worker in store.ListWorkerStatusesAsync(cancellationToken))
+        {
+            if (!worker.IsExpired(now))
+            {
+                foreach (var task in worker.Running)
+                {
+                    running.Add(task.Key);
+                }
             }
         }
 
@@ -50,7 +63,7 @@ public static class GraphStatus
         {
             var task = graph.Tasks[i];
             var state = done.Contains(task.Hash) ? TaskState.Done
-                : claimed.Contains(task.Hash) ? TaskState.Running
+                : running.Contains(task.Hash) ? TaskState.Running
                 : failures.ContainsKey(task.Hash) ? TaskState.Failed
                 : AllDone(task.Dependencies, done) ? TaskState.Ready
                 : TaskState.Waiting;

@@ -24,10 +24,26 @@ internal sealed class SlotRunner(
     ILogger logger) : IDisposable
 {
     private readonly BlockingCollection<WorkItem> _ready = [];
+    private readonly SlotActivity[] _activity = [.. Enumerable.Range(0, options.Slots).Select(_ => new SlotActivity())];
     private int _executing;
 
     /// <summary>Tasks running on the slots now.</summary>
     public int Executing => Volatile.Read(ref _executing);
+
+    /// <summary>The tasks the slots are running now, each with when it started.</summary>
+    public List<WorkerTask> Running(DateTimeOffset now)
+    {
+        var running = new List<WorkerTask>(_activity.Length);
+        foreach (var slot in _activity)
+        {
+            if (slot.Read(now) is { } task)
+            {
+                running.Add(task);
+            }
+        }
+
+        return running;
+    }
 
     /// <summary>Starts one thread per slot.</summary>
     public Thread[] Start() => [.. Enumerable.Range(0, options.Slots).Select(StartSlot)];
@@ -43,18 +59,19 @@ internal sealed class SlotRunner(
 
     private Thread StartSlot(int slot)
     {
-        var thread = new Thread(RunSlot) { IsBackground = true, Name = $"jug-worker-{slot}" };
+        var activity = _activity[slot];
+        var thread = new Thread(() => RunSlot(activity)) { IsBackground = true, Name = $"jug-worker-{slot}" };
         thread.Start();
         return thread;
     }
 
-    private void RunSlot()
+    private void RunSlot(SlotActivity activity)
     {
         foreach (var item in _ready.GetConsumingEnumerable())
         {
             prefetch.Started();
             var started = Stopwatch.GetTimestamp();
-            results.TryWrite(RunItem(item));
+            results.TryWrite(RunItem(item, activity, started));
             if (prefetch.FollowsTaskTime)
             {
                 prefetch.Ran(Stopwatch.GetTimestamp() - started);
@@ -62,7 +79,7 @@ internal sealed class SlotRunner(
         }
     }
 
-    private SlotResult RunItem(WorkItem item)
+    private SlotResult RunItem(WorkItem item, SlotActivity activity, long started)
     {
         var hash = item.Task.Hash;
         if (stop.Stopping)
@@ -97,6 +114,8 @@ internal sealed class SlotRunner(
         // Pools of several runs on one silo share its slots: each holds one while a task runs.
         options.SharedSlots?.Wait();
         Interlocked.Increment(ref _executing);
+        // A claim or a shared slot may have kept the slot waiting: the task starts now, not when taken.
+        activity.Begin(item, claims is null && options.SharedSlots is null ? started : Stopwatch.GetTimestamp());
         try
         {
             var timeout = item.Task.Options.Timeout ?? options.DefaultTimeout;
@@ -104,6 +123,7 @@ internal sealed class SlotRunner(
         }
         finally
         {
+            activity.End();
             Interlocked.Decrement(ref _executing);
             options.SharedSlots?.Release();
         }

@@ -43,4 +43,7 @@ internal static partial class WorkerLog
 
     [LoggerMessage(EventId = 2013, Level = LogLevel.Information, Message = "Waiting {Seconds} s for the process running alone on {Store} to let others in (a process that died holding it lets go when its lease lapses)")]
     public static partial void WaitingToJoin(ILogger logger, string store, int seconds);
+
+    [LoggerMessage(EventId = 2014, Message = "Could not write this worker's status record to the store ({Reason}); the run goes on")]
+    public static partial void StatusNotWritten(ILogger logger, LogLevel level, string reason);
 }

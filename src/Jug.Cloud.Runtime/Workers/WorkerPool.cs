@@ -10,7 +10,8 @@ namespace Jug.Cloud.Runtime.Workers;
 /// them (<see cref="SlotRunner"/>: user code never runs on Orleans' scheduler threads); a commit
 /// pipeline stores results in groups, appends the run log and reports outcomes in batches
 /// (<see cref="CommitPipeline"/>). With <see cref="WorkerPoolOptions.Claims"/>, each task is claimed in
-/// the store before it runs. The pool owns these parts and the run alone or shared on the store.
+/// the store before it runs. The pool owns these parts and the run alone or shared on the store; on a
+/// shared store it keeps a status record saying what it runs (<see cref="WorkerStatusPublisher"/>).
 /// </summary>
 public sealed class WorkerPool : IDisposable
 {
@@ -27,6 +28,7 @@ public sealed class WorkerPool : IDisposable
     private readonly CommitPipeline _commit;
     private readonly TaskFetcher _fetcher;
     private readonly DispatcherHeartbeat _heartbeat;
+    private readonly WorkerStatusPublisher? _status;
     private JugdirLease? _lease;
 
     /// <summary>With a store in memory, only results at least this large are worth a decoded copy.</summary>
@@ -40,11 +42,13 @@ public sealed class WorkerPool : IDisposable
         _store = store;
         _options = options;
         _logger = logger;
+        // One run's pool on one worker: several pools of one silo (one per run) never share a name.
+        var name = $"{options.WorkerName}/{runId[..Math.Min(8, runId.Length)]}";
         var cache = new ResultCache(options.ResultCacheBytes) { MinimumBytes = store.HoldsResultsInMemory ? InMemoryStoreCacheMinimum : 0 };
         _runner = new TaskRunner(store, cache) { CheckArguments = options.CheckArguments };
         if (options.Claims is { } claims)
         {
-            _claims = new ClaimKeeper(store, claims, $"{options.WorkerName}/{runId[..Math.Min(8, runId.Length)]}", logger);
+            _claims = new ClaimKeeper(store, claims, name, logger);
             _watcher = new HeldTaskWatcher(dispatcher, dispatcher, store, claims, options.WorkerName, logger);
         }
 
@@ -53,6 +57,10 @@ public sealed class WorkerPool : IDisposable
         _slots = new SlotRunner(_runner, store, _claims, _prefetch, _commit.Input, _stop, options, logger);
         _fetcher = new TaskFetcher(dispatcher, resolver, _prefetch, _slots, _stop, options, logger);
         _heartbeat = new DispatcherHeartbeat(dispatcher, options.WorkerName, logger);
+        if (store.IsShared)
+        {
+            _status = new WorkerStatusPublisher(store, name, _slots, _runner, _commit, options, logger);
+        }
     }
 
     /// <summary>Tasks running on this pool's slots now (not counting those fetched and waiting for a slot).</summary>
@@ -118,6 +126,7 @@ public sealed class WorkerPool : IDisposable
         var keepAlive = _claims?.KeepAliveAsync(background.Token) ?? Task.CompletedTask;
         var watch = _watcher?.RunAsync(background.Token) ?? Task.CompletedTask;
         var heartbeat = _options.Heartbeat is { } interval ? _heartbeat.RunAsync(interval, background.Token) : Task.CompletedTask;
+        var status = _status?.RunAsync(background.Token) ?? Task.CompletedTask;
         try
         {
             await _fetcher.RunAsync(stopFetching);
@@ -133,7 +142,7 @@ public sealed class WorkerPool : IDisposable
             _commit.Input.TryComplete();
             await commit;
             await background.CancelAsync();
-            await Task.WhenAll(keepAlive, watch, heartbeat);
+            await Task.WhenAll(keepAlive, watch, heartbeat, status);
             if (_claims is not null)
             {
                 await _claims.ReleaseAllAsync();
