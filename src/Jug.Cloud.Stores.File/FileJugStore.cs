@@ -20,7 +20,7 @@ namespace Jug.Cloud.Stores.File;
 /// <see cref="FileBundles"/>, <see cref="FileRunLog"/>, <see cref="FileWorkers"/>); this class puts them behind one
 /// <see cref="IJugStore"/>.
 /// </remarks>
-public sealed class FileJugStore : DelegatingClaimStore, IJugStore, ISoloWriter
+public sealed class FileJugStore : DelegatingStore, IJugStore, ISoloWriter
 {
     /// <summary>Results up to this size are stored in packs when several are put at once; larger ones get a file each.</summary>
     public const int PackedResultLimit = 1 << 20;
@@ -30,7 +30,6 @@ public sealed class FileJugStore : DelegatingClaimStore, IJugStore, ISoloWriter
     private readonly FileFailures _failures;
     private readonly FileBundles _bundles;
     private readonly FileRunLog _runs;
-    private readonly FileWorkers _workers;
 
     /// <summary>Opens the jugdir described by <paramref name="options"/> (without creating it).</summary>
     public FileJugStore(FileStoreOptions options)
@@ -43,7 +42,7 @@ public sealed class FileJugStore : DelegatingClaimStore, IJugStore, ISoloWriter
         _failures = new FileFailures(_layout, options.Durable);
         _bundles = new FileBundles(_layout, options.Durable);
         _runs = new FileRunLog(_layout);
-        _workers = new FileWorkers(_layout, options.TimeProvider);
+        Workers = new FileWorkers(_layout, options.TimeProvider);
     }
 
     /// <summary>The jugdir's absolute path.</summary>
@@ -54,6 +53,9 @@ public sealed class FileJugStore : DelegatingClaimStore, IJugStore, ISoloWriter
 
     /// <inheritdoc />
     protected override IClaimStore Claims { get; }
+
+    /// <inheritdoc />
+    protected override IWorkerStatusStore Workers { get; }
 
     /// <inheritdoc />
     public ValueTask PutAsync(TaskHash key, ReadOnlyMemory<byte> encoded, CancellationToken cancellationToken = default) =>
@@ -157,22 +159,6 @@ public sealed class FileJugStore : DelegatingClaimStore, IJugStore, ISoloWriter
     /// <inheritdoc />
     public ValueTask<int> ClearRunsAsync(CancellationToken cancellationToken = default) =>
         _runs.ClearRunsAsync(cancellationToken);
-
-    /// <inheritdoc />
-    /// <remarks>
-    /// One file per worker, <c>workers/&lt;name&gt;.json</c>, renamed into place but not fsynced: it is
-    /// rewritten every few seconds, so one lost in a crash only means a stale view.
-    /// </remarks>
-    public ValueTask PutWorkerStatusAsync(WorkerStatus status, CancellationToken cancellationToken = default) =>
-        _workers.PutWorkerStatusAsync(status, cancellationToken);
-
-    /// <inheritdoc />
-    public ValueTask<bool> RemoveWorkerStatusAsync(string worker, CancellationToken cancellationToken = default) =>
-        _workers.RemoveWorkerStatusAsync(worker, cancellationToken);
-
-    /// <inheritdoc />
-    public IAsyncEnumerable<WorkerStatus> ListWorkerStatusesAsync(CancellationToken cancellationToken = default) =>
-        _workers.ListWorkerStatusesAsync(cancellationToken);
 
     /// <summary>Nothing to release: every operation opens and closes its own files.</summary>
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

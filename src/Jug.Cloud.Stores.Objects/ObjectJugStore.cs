@@ -16,12 +16,11 @@ namespace Jug.Cloud.Stores.Objects;
 /// (<see cref="IConditionalObjectBackend"/>), intent objects otherwise. Opening contacts no server: a
 /// missing bucket or bad credentials surface as one <see cref="JugStoreException"/> line on first use.
 /// </remarks>
-public abstract class ObjectJugStore : DelegatingClaimStore, IJugStore
+public abstract class ObjectJugStore : DelegatingStore, IJugStore
 {
     private readonly IObjectBackend _objects;
     private readonly ObjectLayout _layout;
     private readonly int _concurrency;
-    private readonly ObjectWorkers _workers;
 
     /// <summary>A store over <paramref name="objects"/> with the prefix, concurrency and clock of <paramref name="options"/>.</summary>
     protected ObjectJugStore(IObjectBackend objects, ObjectStoreOptions options)
@@ -36,7 +35,7 @@ public abstract class ObjectJugStore : DelegatingClaimStore, IJugStore
             ? new ConditionalClaims(conditional, _layout, options.TimeProvider)
             : new IntentClaims(objects, _layout, options.TimeProvider);
         _concurrency = options.Concurrency;
-        _workers = new ObjectWorkers(objects, _layout, options.TimeProvider);
+        Workers = new ObjectWorkers(objects, _layout, options.TimeProvider);
     }
 
     /// <inheritdoc />
@@ -44,6 +43,9 @@ public abstract class ObjectJugStore : DelegatingClaimStore, IJugStore
 
     /// <inheritdoc />
     protected override IClaimStore Claims { get; }
+
+    /// <inheritdoc />
+    protected override IWorkerStatusStore Workers { get; }
 
     /// <inheritdoc />
     /// <remarks>Uploaded from the caller's memory without a copy, as one request.</remarks>
@@ -199,20 +201,6 @@ public abstract class ObjectJugStore : DelegatingClaimStore, IJugStore
 
         return removed;
     }
-
-    /// <inheritdoc />
-    /// <remarks>One object per worker, <c>workers/&lt;name&gt;</c>, replaced by each write.</remarks>
-    public ValueTask PutWorkerStatusAsync(WorkerStatus status, CancellationToken cancellationToken = default) =>
-        _workers.PutWorkerStatusAsync(status, cancellationToken);
-
-    /// <inheritdoc />
-    public ValueTask<bool> RemoveWorkerStatusAsync(string worker, CancellationToken cancellationToken = default) =>
-        _workers.RemoveWorkerStatusAsync(worker, cancellationToken);
-
-    /// <inheritdoc />
-    /// <remarks>A read per record: meant for a status page every few seconds, not for hot paths.</remarks>
-    public IAsyncEnumerable<WorkerStatus> ListWorkerStatusesAsync(CancellationToken cancellationToken = default) =>
-        _workers.ListWorkerStatusesAsync(cancellationToken);
 
     /// <summary>Releases the backend if it holds anything (an HTTP client); most hold nothing of their own.</summary>
     public ValueTask DisposeAsync()

@@ -16,7 +16,7 @@ namespace Jug.Cloud.Stores.Redis;
 /// can vanish in a restart. One server or a primary with replicas; Redis Cluster is not supported
 /// (listing scans one node).
 /// </remarks>
-public sealed class RedisJugStore : DelegatingClaimStore, IJugStore
+public sealed class RedisJugStore : DelegatingStore, IJugStore
 {
     private readonly ConnectionMultiplexer _connection;
     private readonly IDatabase _database;
@@ -24,7 +24,6 @@ public sealed class RedisJugStore : DelegatingClaimStore, IJugStore
     private readonly RedisRetry _retry;
     private readonly RedisBlobs _blobs;
     private readonly RedisRunLog _runs;
-    private readonly RedisWorkers _workers;
 
     private RedisJugStore(ConnectionMultiplexer connection, RedisStoreOptions options, ILogger? logger)
     {
@@ -36,7 +35,7 @@ public sealed class RedisJugStore : DelegatingClaimStore, IJugStore
         _blobs = new RedisBlobs(_database, _keys, _retry, options.ChunkSize, DisplayName);
         Claims = new RedisClaims(_database, _keys, _retry, options.TimeProvider, () => Server);
         _runs = new RedisRunLog(_database, _keys, _retry);
-        _workers = new RedisWorkers(_database, _keys, _retry, options.TimeProvider, () => Server);
+        Workers = new RedisWorkers(_database, _keys, _retry, options.TimeProvider, () => Server);
     }
 
     /// <inheritdoc />
@@ -44,6 +43,9 @@ public sealed class RedisJugStore : DelegatingClaimStore, IJugStore
 
     /// <inheritdoc />
     protected override IClaimStore Claims { get; }
+
+    /// <inheritdoc />
+    protected override IWorkerStatusStore Workers { get; }
 
     /// <summary>Connects to the server; fails with one <see cref="JugStoreException"/> line if it cannot be reached.</summary>
     /// <param name="options">The server and the store's settings.</param>
@@ -208,19 +210,6 @@ public sealed class RedisJugStore : DelegatingClaimStore, IJugStore
     /// <inheritdoc />
     public async ValueTask<int> ClearRunsAsync(CancellationToken cancellationToken = default) =>
         await _runs.ClearAsync(cancellationToken);
-
-    /// <inheritdoc />
-    /// <remarks>The key expires on the server a while after the record does, so a dead worker's record goes by itself.</remarks>
-    public ValueTask PutWorkerStatusAsync(WorkerStatus status, CancellationToken cancellationToken = default) =>
-        _workers.PutAsync(status, cancellationToken);
-
-    /// <inheritdoc />
-    public ValueTask<bool> RemoveWorkerStatusAsync(string worker, CancellationToken cancellationToken = default) =>
-        _workers.RemoveAsync(worker, cancellationToken);
-
-    /// <inheritdoc />
-    public IAsyncEnumerable<WorkerStatus> ListWorkerStatusesAsync(CancellationToken cancellationToken = default) =>
-        _workers.ListAsync(cancellationToken);
 
     /// <summary>Closes the connection, letting commands already sent finish.</summary>
     public async ValueTask DisposeAsync() => await _connection.DisposeAsync();

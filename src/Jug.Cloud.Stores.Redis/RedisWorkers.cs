@@ -11,12 +11,12 @@ namespace Jug.Cloud.Stores.Redis;
 /// died vanish by themselves. Listing also leaves out records gone by the store's clock, which the
 /// server's TTL cannot follow when it is a test's fake clock.
 /// </summary>
-internal sealed class RedisWorkers(IDatabase database, RedisKeys keys, RedisRetry retry, TimeProvider time, Func<IServer> server)
+internal sealed class RedisWorkers(IDatabase database, RedisKeys keys, RedisRetry retry, TimeProvider time, Func<IServer> server) : IWorkerStatusStore
 {
     // A record written already long expired (a clock far behind) still lives this long on the server.
     private static readonly TimeSpan MinimumTtl = TimeSpan.FromSeconds(1);
 
-    public async ValueTask PutAsync(WorkerStatus status, CancellationToken cancellationToken)
+    public async ValueTask PutWorkerStatusAsync(WorkerStatus status, CancellationToken cancellationToken = default)
     {
         var encoded = WorkerStatusCodec.Encode(status);
         var ttl = status.ExpiresAt + WorkerStatus.ListedAfterExpiry - time.GetUtcNow();
@@ -24,13 +24,13 @@ internal sealed class RedisWorkers(IDatabase database, RedisKeys keys, RedisRetr
         await retry.RunAsync(() => database.StringSetAsync(key, encoded, ttl > MinimumTtl ? ttl : MinimumTtl), cancellationToken);
     }
 
-    public async ValueTask<bool> RemoveAsync(string worker, CancellationToken cancellationToken)
+    public async ValueTask<bool> RemoveWorkerStatusAsync(string worker, CancellationToken cancellationToken = default)
     {
         var key = keys.Worker(worker);
         return await retry.RunAsync(() => database.KeyDeleteAsync(key), cancellationToken);
     }
 
-    public async IAsyncEnumerable<WorkerStatus> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<WorkerStatus> ListWorkerStatusesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
         await foreach (var page in RedisScan.PagesAsync(server(), database.Database, keys.Pattern(RedisKeys.WorkerTag), retry, cancellationToken))
