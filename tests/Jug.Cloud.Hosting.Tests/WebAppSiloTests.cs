@@ -1,6 +1,7 @@
 using Jug.Cloud.Client;
 using Jug.Cloud.Cluster.Workers;
 using Jug.Cloud.Graph;
+using Jug.Cloud.Stores.Tests.Integration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -15,7 +16,7 @@ namespace Jug.Cloud.Hosting.Tests;
 [Trait("Category", "Cluster")]
 public sealed class WebAppSiloTests : IAsyncLifetime, IDisposable
 {
-    private readonly RedisService _services = new();
+    private readonly TestServices _services = new();
     private readonly DirectoryInfo _bundles = Directory.CreateTempSubdirectory("jugcloud-hosting-bundles-");
     private readonly string _id = Guid.NewGuid().ToString("n")[..12];
 
