@@ -3,8 +3,9 @@
 #   bash infra/test.sh            every suite
 #   bash infra/test.sh --fast     unit tests only (seconds)
 #   bash infra/test.sh --filter "Category=Runtime"
-# Unless --fast, it first starts Redis, Azurite and s3rver with infra/services.sh (installing them if
-# missing) for the store integration tests, and stops exactly those when it exits.
+# Unless --fast, it first starts Redis (one server, a 3-node cluster, 3 shards), Azurite and s3rver with infra/services.sh (installing them if
+# missing) for the store integration tests, and Docker with infra/docker.sh (Debian's docker.io, the
+# local base images) for the container tests, and stops exactly those when it exits.
 # Ends with one line "Total: N passed, N failed, N skipped"; exits non-zero if anything failed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,21 +20,40 @@ esac
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
+# The browser tests drive Debian's chromium (Playwright's own browser download is not reachable);
+# apt-get update only when an install fails without it, as infra/services.sh does.
+if [ "$filter" != "Category=Unit" ] && ! command -v chromium >/dev/null 2>&1; then
+  root=""; [ "$(id -u)" -eq 0 ] || root="sudo"
+  if ! $root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >&2; then
+    $root apt-get update -q >&2
+    $root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >&2
+  fi
+fi
+
 dotnet restore Jug.Cloud.sln
 dotnet build Jug.Cloud.sln -c Release --no-restore
 
 log=$(mktemp)
 services=""
+docker_state=""
 cleanup() {
   rm -f "$log"
   if [ -n "$services" ]; then bash infra/services.sh stop --state "$services" >&2 || true; fi
+  if [ -n "$docker_state" ]; then bash infra/docker.sh stop --state "$docker_state" >&2 || true; fi
 }
 trap cleanup EXIT
 
 if [ "$filter" != "Category=Unit" ]; then
   services=$(mktemp -d "${TMPDIR:-/tmp}/jugcloud-test-services.XXXXXX")
-  eval "$(bash infra/services.sh start --state "$services")"
+  eval "$(bash infra/services.sh start --state "$services" --redis-cluster --redis-shards)"
   export JUGCLOUD_TEST_SERVICES_STATE="$services"
+  # Where dockerd cannot run, this exports the reason instead, and the container tests are skipped with it.
+  docker_state=$(mktemp -d "${TMPDIR:-/tmp}/jugcloud-test-docker.XXXXXX")
+  # A failure to prepare Docker (no Debian mirror for debootstrap, say) skips the container tests
+  # with that reason rather than the whole suite.
+  docker_env=$(bash infra/docker.sh start --state "$docker_state") \
+    || docker_env='export JUGCLOUD_TEST_DOCKER_UNAVAILABLE="infra/docker.sh start failed; see its output above"'
+  eval "$docker_env"
 fi
 status=0
 args=(Jug.Cloud.sln -c Release --no-build --logger "console;verbosity=normal")

@@ -27,10 +27,12 @@ internal static class BenchCommand
         var noWarmup = new Option<bool>("--no-warmup") { Description = "Do not run each scenario once at a small size before measuring." };
         var markdown = new Option<bool>("--markdown") { Description = "Print the table as Markdown." };
         var workDirectory = new Option<string?>("--work-dir") { Description = "Where temporary jugdirs go (default: the system's temporary directory)." };
+        var jugcloud = new Option<string?>("--jugcloud") { Description = "The jugcloud the edit-run scenarios (11) time: an installed tool's command or a jugcloud.dll (default: the one built beside the benchmark)." };
+        var jug = new Option<string?>("--jug") { Description = "Python's jug command to time beside it (default: jug on the PATH, if any)." };
         var list = new Option<bool>("--list") { Description = "List the scenarios and their targets." };
         var command = new RootCommand("Jug.Cloud benchmarks: builds each scenario's graph, runs it from a clean store and compares the result with its target.")
         {
-            scenarios, size, jobs, store, rounds, noWarmup, markdown, workDirectory, list,
+            scenarios, size, jobs, store, rounds, noWarmup, markdown, workDirectory, jugcloud, jug, list,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -38,7 +40,7 @@ internal static class BenchCommand
             {
                 foreach (var scenario in ScenarioCatalog.All.OrderBy(ScenarioCatalog.DisplayOrder))
                 {
-                    Console.WriteLine($"{scenario.Number,-3} {scenario.Id,-14} {scenario.Title}  (target {scenario.Target})");
+                    Console.WriteLine($"{scenario.Number,-3} {scenario.Id,-14} {scenario.Title}  (target {scenario.Target}){(scenario.OnRequestOnly ? "  [only when named]" : "")}");
                 }
 
                 return 0;
@@ -56,6 +58,8 @@ internal static class BenchCommand
                     Rounds = (int)Positive(parse.GetValue(rounds), "--rounds"),
                     Warmup = !parse.GetValue(noWarmup),
                     WorkDirectory = parse.GetValue(workDirectory),
+                    Jugcloud = parse.GetValue(jugcloud),
+                    Jug = parse.GetValue(jug),
                 };
                 selected = ScenarioCatalog.Select(parse.GetValue(scenarios) ?? []);
             }

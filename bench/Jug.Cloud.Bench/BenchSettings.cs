@@ -24,6 +24,12 @@ internal sealed record BenchSettings
     /// <summary>Where temporary jugdirs go; null for the system's temporary directory.</summary>
     public string? WorkDirectory { get; init; }
 
+    /// <summary>The <c>jugcloud</c> the edit–run scenarios time: a command or a <c>jugcloud.dll</c>; null for the one built beside the benchmark.</summary>
+    public string? Jugcloud { get; init; }
+
+    /// <summary>Python's <c>jug</c> command to time beside it; null for <c>jug</c> on the PATH, if any.</summary>
+    public string? Jug { get; init; }
+
     /// <summary><paramref name="fullSize"/> scaled by <see cref="Size"/>, at least <paramref name="minimum"/>.</summary>
     public int Scale(int fullSize, int minimum) => Math.Max(minimum, (int)Math.Round(fullSize * Size));
 

@@ -13,7 +13,10 @@ public static class ExitCodes
     /// </summary>
     public const int NotDone = 1;
 
-    /// <summary>Bad input: a missing jugfile, a bad URI, a pattern that matches nothing, a build that failed, bad usage, bad configuration.</summary>
+    /// <summary>
+    /// Bad input: a missing jugfile, a bad URI, a store or cluster that cannot be reached (its Redis,
+    /// or no silo up), a pattern that matches nothing, a build that failed, bad usage, bad configuration.
+    /// </summary>
     public const int UsageError = 2;
 
     /// <summary>Interrupted (Ctrl+C or SIGTERM), as shells report it.</summary>

@@ -11,9 +11,14 @@ internal sealed class GracefulStop : IDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly PosixSignalRegistration _sigterm;
+    private readonly string _message;
 
-    public GracefulStop()
+    /// <param name="command">The command being run: a silo drains, which its line says.</param>
+    public GracefulStop(string? command = null)
     {
+        _message = command == "silo"
+            ? "Draining: tasks not started go back to the cluster, running ones finish and are stored (within --drain-timeout), then this silo leaves. Press Ctrl-C again to abort them."
+            : "Stopping: running tasks will finish and be stored. Press Ctrl-C again to abort them.";
         Console.CancelKeyPress += OnCancelKeyPress;
         _sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
         {
@@ -46,7 +51,7 @@ internal sealed class GracefulStop : IDisposable
     {
         if (!_stop.IsCancellationRequested)
         {
-            Console.Error.WriteLine("Stopping: running tasks will finish and be stored. Press Ctrl-C again to abort them.");
+            Console.Error.WriteLine(_message);
             _stop.Cancel();
         }
     }

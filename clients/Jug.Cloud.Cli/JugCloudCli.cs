@@ -35,7 +35,7 @@ public static class JugCloudCli
         if (parsed.Errors.Count == 0)
         {
             // Our own Ctrl-C handling: the first press stops gracefully, however long tasks take.
-            using var stop = new GracefulStop();
+            using var stop = new GracefulStop(parsed.CommandResult.Command.Name);
             return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, stop.Token);
         }
 
@@ -57,20 +57,27 @@ public static class JugCloudCli
             ExecuteCommand.Create(),
             SubmitCommand.Create(),
             SiloCommand.Create(),
+            AutoscaleCommand.Create(),
             StatusCommand.Create(),
+            WebstatusCommand.Create(),
             CheckCommand.Create(),
             SleepUntilCommand.Create(),
             InvalidateCommand.Create(),
             CleanupCommand.Create(),
+            VerifyCommand.Create(),
             GraphCommand.Create(),
             CountCommand.Create(),
             ShellCommand.Create(),
             ConfigCommand.Create(),
+            KeyCommand.Create(),
+            CertCommand.Create(),
         };
         root.Options.Add(CommonOptions.Jugdir);
         root.Options.Add(CommonOptions.Verbose);
         root.Options.Add(CommonOptions.Cluster);
         root.Options.Add(CommonOptions.Run);
+        root.Options.Add(CommonOptions.TlsCertificate);
+        root.Options.Add(CommonOptions.TlsAuthority);
         return root;
     }
 }

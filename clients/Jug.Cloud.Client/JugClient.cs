@@ -2,6 +2,7 @@ using Jug.Cloud.Client.Cluster;
 using Jug.Cloud.Cluster;
 using Jug.Cloud.Cluster.Contracts;
 using Jug.Cloud.Cluster.Hosting;
+using Jug.Cloud.Cluster.Security;
 using Jug.Cloud.Encoding;
 using Jug.Cloud.Graph;
 using Jug.Cloud.Storage;
@@ -43,10 +44,21 @@ public sealed class JugClient : IAsyncDisposable
 
     /// <summary>Runs on the cluster at <paramref name="cluster"/> (<c>redis://host:port</c>), with results in <paramref name="store"/>, which silos open as <paramref name="jugdir"/>.</summary>
     /// <exception cref="ClusterUnavailableException">No silo answers.</exception>
-    public static async Task<JugClient> ConnectAsync(string cluster, IJugStore store, string jugdir, ClusterRunOptions? options = null, string name = "client", CancellationToken cancellationToken = default)
+    public static Task<JugClient> ConnectAsync(string cluster, IJugStore store, string jugdir, ClusterRunOptions? options = null, string name = "client", CancellationToken cancellationToken = default) =>
+        ConnectAsync(cluster, tls: null, store, jugdir, options, name, cancellationToken);
+
+    /// <summary>
+    /// Runs on the cluster at <paramref name="cluster"/> as the other overload does, over mutual TLS
+    /// when <paramref name="tls"/> is given (silos started with <c>--tls-cert</c>): this client presents
+    /// its certificate and accepts only silos whose certificates chain to the fleet CA.
+    /// </summary>
+    /// <exception cref="ClusterAuthenticationException">Silos are up but no TLS connection was made: a certificate was refused on either side, or only one side uses TLS.</exception>
+    /// <exception cref="ClusterUnavailableException">No silo answers.</exception>
+    /// <exception cref="ArgumentException">A TLS file is missing or unreadable.</exception>
+    public static async Task<JugClient> ConnectAsync(string cluster, ClusterTlsOptions? tls, IJugStore store, string jugdir, ClusterRunOptions? options = null, string name = "client", CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var connection = await ClusterConnection.ConnectAsync(ClusterAddress.Parse(cluster), cancellationToken: cancellationToken);
+        var connection = await ClusterConnection.ConnectAsync(ClusterAddress.Parse(cluster), tls, cancellationToken: cancellationToken);
         var session = new ClusterSession(connection, store, ClusterJugdir.Absolute(jugdir), options ?? new ClusterRunOptions(), name);
         return new JugClient(store, null, connection, session);
     }

@@ -1,4 +1,3 @@
-#:project ../../clients/Jug.Cloud.Sdk/Jug.Cloud.Sdk.csproj
 // Jug's primes example: test 2..100 for primality in parallel, then count the primes.
 // Run it with:  jugcloud execute examples/primes/jugfile.cs
 using static Jug.Cloud.Jug;

@@ -1,4 +1,3 @@
-#:project ../../clients/Jug.Cloud.Sdk/Jug.Cloud.Sdk.csproj
 // A multi-stage pipeline: generate a corpus, split it (how many chunks depends on the data),
 // a barrier, per-chunk word counts, a map/reduce merge, and a summary.
 // Run it with:  jugcloud execute examples/wordcount/jugfile.cs

@@ -1,11 +1,14 @@
 using System.Globalization;
 using Jug.Cloud.Storage;
+using Jug.Cloud.Stores.Redis;
 using StackExchange.Redis;
 
 namespace Jug.Cloud.Cluster;
 
 /// <summary>
-/// Where a cluster meets: <c>redis://[user:password@]host[:port][/db][?cluster=NAME]</c>. Silos and
+/// Where a cluster meets: <c>redis://[user[:password]@]host[:port][/db][?cluster=NAME]</c>, or
+/// <c>rediss://</c> for TLS with optional <c>ca=</c>, <c>cert=</c> and <c>key=</c> files (see
+/// <see cref="RedisTls"/>). Silos and
 /// clients find each other through Orleans' membership table in that Redis; grain state lives there
 /// too. Several clusters can share one Redis under different names.
 /// </summary>
@@ -86,10 +89,17 @@ public sealed class ClusterAddress
         var clusterId = "jugcloud";
         foreach (var (name, value) in location.Query)
         {
+            if (RedisTls.IsParameter(name))
+            {
+                continue;
+            }
+
             clusterId = name.Equals("cluster", StringComparison.OrdinalIgnoreCase) && value.Length > 0
                 ? value
-                : throw new ArgumentException($"--cluster '{location.Redacted}': unknown parameter '{name}' (known: cluster).", nameof(uri));
+                : throw new ArgumentException($"--cluster '{location.Redacted}': unknown parameter '{name}' (known: cluster, ca, cert, key).", nameof(uri));
         }
+
+        RedisTls.Apply(redis, location, problem => new ArgumentException($"--cluster '{location.Redacted}' {problem}.", nameof(uri)));
 
         return new ClusterAddress(redis, location.Host, clusterId, location.Redacted, uri);
     }

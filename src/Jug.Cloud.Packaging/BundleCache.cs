@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Reflection;
 using System.Runtime.Loader;
+using Jug.Cloud.Packaging.Trust;
 using Jug.Cloud.Storage;
 
 namespace Jug.Cloud.Packaging;
@@ -9,10 +10,16 @@ namespace Jug.Cloud.Packaging;
 /// Bundles on a worker: downloaded from the store once, unpacked into the cache directory (to a
 /// temporary directory first, renamed into place, so two processes can do it at once), loaded into one
 /// collectible load context per bundle while leases on it are held, and unloaded with the last lease.
-/// Two versions of the same jugfile are two bundles and load side by side.
+/// Two versions of the same jugfile are two bundles and load side by side. Every bundle is checked
+/// by <paramref name="trust"/> first: its content against its id when downloaded, and its signature
+/// (if the trust requires one) on every acquisition.
 /// </summary>
-public sealed class BundleCache(string cacheDirectory, IBundleStore store) : IDisposable
+/// <param name="cacheDirectory">Where bundles are unpacked.</param>
+/// <param name="store">Where they are downloaded from.</param>
+/// <param name="trust">What a bundle must pass to be loaded; content checks only if null.</param>
+public sealed class BundleCache(string cacheDirectory, IBundleStore store, BundleTrust? trust = null) : IDisposable
 {
+    private readonly BundleTrust _trust = trust ?? BundleTrust.ContentOnly;
     private readonly Dictionary<string, Loaded> _loaded = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _gate = new(1, 1);
 
@@ -30,9 +37,11 @@ public sealed class BundleCache(string cacheDirectory, IBundleStore store) : IDi
 
     /// <summary>The bundle's code, loaded; dispose the lease when done with it.</summary>
     /// <exception cref="InvalidOperationException">The bundle is not in the store.</exception>
+    /// <exception cref="BundleRefusedException">The bundle fails the trust's checks; nothing of it is loaded.</exception>
     public async Task<BundleLease> AcquireAsync(string bundleId, CancellationToken cancellationToken = default)
     {
         BundleId.Check(bundleId);
+        await _trust.CheckSignatureAsync(store, bundleId, cancellationToken);
         await _gate.WaitAsync(cancellationToken);
         try
         {
@@ -102,6 +111,7 @@ public sealed class BundleCache(string cacheDirectory, IBundleStore store) : IDi
 
         var content = await store.GetBundleAsync(bundleId, cancellationToken)
             ?? throw new InvalidOperationException($"Bundle {bundleId} is not in the store (was the jugdir cleaned?).");
+        BundleTrust.CheckContent(bundleId, content);
         Directory.CreateDirectory(cacheDirectory);
         var temporary = Path.Combine(cacheDirectory, $".{bundleId}.{Guid.NewGuid():n}");
         using (var zip = new ZipArchive(new MemoryStream(content, writable: false), ZipArchiveMode.Read))

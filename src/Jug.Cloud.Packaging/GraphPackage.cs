@@ -12,7 +12,10 @@ namespace Jug.Cloud.Packaging;
 public static class GraphPackage
 {
     internal const uint Magic = 0x4B50474A; // "JGPK"
-    internal const int FormatVersion = 1;
+    // Format 2 added path steps indexed by another task's value and function steps; a format 1
+    // package is a format 2 package without them, so both are read.
+    internal const int FormatVersion = 2;
+    internal const int OldestReadableVersion = 1;
 
     /// <summary>Encodes <paramref name="tasks"/>, which must hold every task's dependencies before it (declaration order does).</summary>
     /// <exception cref="GraphPackageException">A task or argument cannot be shipped (one line naming it).</exception>

@@ -73,8 +73,8 @@ internal static class GraphPackageReader
             {
                 ArgumentKind.Value => new ValueArgument(ResultCodec.Decode(ReadBytes(reader), a < parameters.Length ? parameters[a].ParameterType : typeof(object))),
                 ArgumentKind.Function => new ValueArgument(TaskFunctions.Create(types.Read(reader, context), methods.Read(reader, types, context))),
-                ArgumentKind.Reference => new ReferenceArgument(ReadReference(reader, nodes)),
-                ArgumentKind.List => ReadList(reader, nodes, types, context),
+                ArgumentKind.Reference => new ReferenceArgument(ReadReference(reader, nodes, types, methods, context)),
+                ArgumentKind.List => ReadList(reader, nodes, types, methods, context),
                 var other => throw new GraphPackageException($"Unknown argument kind {other}."),
             };
         }
@@ -82,20 +82,20 @@ internal static class GraphPackageReader
         return arguments;
     }
 
-    private static ReferenceListArgument ReadList(BinaryReader reader, TaskNode[] nodes, TypeNames types, AssemblyLoadContext context)
+    private static ReferenceListArgument ReadList(BinaryReader reader, TaskNode[] nodes, TypeNames types, MethodNames methods, AssemblyLoadContext context)
     {
         var elementType = types.Read(reader, context);
         var shape = (ListShape)reader.ReadByte();
         var items = new TaskReference[reader.ReadInt32()];
         for (var i = 0; i < items.Length; i++)
         {
-            items[i] = ReadReference(reader, nodes);
+            items[i] = ReadReference(reader, nodes, types, methods, context);
         }
 
         return new ReferenceListArgument(items, elementType, shape);
     }
 
-    private static TaskReference ReadReference(BinaryReader reader, TaskNode[] nodes)
+    private static TaskReference ReadReference(BinaryReader reader, TaskNode[] nodes, TypeNames types, MethodNames methods, AssemblyLoadContext context)
     {
         var task = nodes[reader.ReadInt32()] ?? throw new GraphPackageException("A task refers to one that comes after it.");
         var hash = ReadHash(reader);
@@ -103,11 +103,27 @@ internal static class GraphPackageReader
         for (var i = 0; i < path.Length; i++)
         {
             var index = reader.ReadInt32();
-            var member = reader.ReadString();
-            path[i] = new ResultPathStep(index, member.Length == 0 ? null : member);
+            path[i] = index switch
+            {
+                PathStepCodes.Key => ResultPathStep.AtValueOf(ReadReference(reader, nodes, types, methods, context)),
+                PathStepCodes.Function => ReadFunctionStep(reader, types, methods, context),
+                _ => ReadIndexOrMember(reader, index),
+            };
         }
 
         return new TaskReference(task, path, hash);
+    }
+
+    private static ResultPathStep ReadIndexOrMember(BinaryReader reader, int index)
+    {
+        var member = reader.ReadString();
+        return new ResultPathStep(index, member.Length == 0 ? null : member);
+    }
+
+    private static ResultPathStep ReadFunctionStep(BinaryReader reader, TypeNames types, MethodNames methods, AssemblyLoadContext context)
+    {
+        var identity = reader.ReadString();
+        return ResultPathStep.Through(methods.Read(reader, types, context), identity);
     }
 
     private static BinaryReader Open(ReadOnlyMemory<byte> package, out int count)
@@ -121,7 +137,7 @@ internal static class GraphPackageReader
             }
 
             var version = reader.ReadInt32();
-            if (version != GraphPackage.FormatVersion)
+            if (version is < GraphPackage.OldestReadableVersion or > GraphPackage.FormatVersion)
             {
                 throw new GraphPackageException($"The graph package has format {version}; this silo reads format {GraphPackage.FormatVersion} (upgrade jugcloud on one side).");
             }

@@ -15,7 +15,7 @@ internal static class GraphPackageWriter
         using var buffer = new MemoryStream();
         using var writer = new BinaryWriter(buffer, System.Text.Encoding.UTF8);
         writer.Write(GraphPackage.Magic);
-        writer.Write(GraphPackage.FormatVersion);
+        writer.Write(GraphPackage.OldestReadableVersion);
         writer.Write(tasks.Count);
 
         // The outline: hashes, names and dependency indexes.
@@ -43,16 +43,25 @@ internal static class GraphPackageWriter
         // The calls.
         var types = new TypeNames();
         var methods = new MethodNames();
+        var newSteps = false;
         foreach (var task in tasks)
         {
-            WriteCall(writer, task, index, types, methods);
+            WriteCall(writer, task, index, types, methods, ref newSteps);
+        }
+
+        if (newSteps)
+        {
+            // Only a graph with the steps format 2 added says so, so older silos still read the rest.
+            writer.Flush();
+            buffer.Position = sizeof(uint);
+            writer.Write(GraphPackage.FormatVersion);
         }
 
         writer.Flush();
         return buffer.ToArray();
     }
 
-    private static void WriteCall(BinaryWriter writer, TaskNode task, Dictionary<TaskNode, int> index, TypeNames types, MethodNames methods)
+    private static void WriteCall(BinaryWriter writer, TaskNode task, Dictionary<TaskNode, int> index, TypeNames types, MethodNames methods, ref bool newSteps)
     {
         var kind = InvocationOf(task);
         writer.Write((byte)kind);
@@ -88,7 +97,7 @@ internal static class GraphPackageWriter
                     break;
                 case ReferenceArgument reference:
                     writer.Write((byte)ArgumentKind.Reference);
-                    WriteReference(writer, reference.Reference, index);
+                    WriteReference(writer, reference.Reference, index, types, methods, ref newSteps);
                     break;
                 case ReferenceListArgument list:
                     writer.Write((byte)ArgumentKind.List);
@@ -97,7 +106,7 @@ internal static class GraphPackageWriter
                     writer.Write(list.Items.Count);
                     foreach (var item in list.Items)
                     {
-                        WriteReference(writer, item, index);
+                        WriteReference(writer, item, index, types, methods, ref newSteps);
                     }
 
                     break;
@@ -128,15 +137,32 @@ internal static class GraphPackageWriter
         }
     }
 
-    private static void WriteReference(BinaryWriter writer, TaskReference reference, Dictionary<TaskNode, int> index)
+    private static void WriteReference(BinaryWriter writer, TaskReference reference, Dictionary<TaskNode, int> index, TypeNames types, MethodNames methods, ref bool newSteps)
     {
         writer.Write(index[reference.Task]);
         WriteHash(writer, reference.Hash);
         writer.Write(reference.Path.Count);
         foreach (var step in reference.Path)
         {
-            writer.Write(step.Index);
-            writer.Write(step.Member ?? "");
+            if (step.Key is { } key)
+            {
+                // The key's task is a dependency, so it is written before this one.
+                newSteps = true;
+                writer.Write(PathStepCodes.Key);
+                WriteReference(writer, key, index, types, methods, ref newSteps);
+            }
+            else if (step.Function is { } function)
+            {
+                newSteps = true;
+                writer.Write(PathStepCodes.Function);
+                writer.Write(step.Member!);
+                methods.Write(writer, function, types);
+            }
+            else
+            {
+                writer.Write(step.Index);
+                writer.Write(step.Member ?? "");
+            }
         }
     }
 
@@ -165,6 +191,19 @@ internal enum PackagedInvocation : byte
 
     /// <summary>Returns its only argument (a compound task's result is its inner graph's).</summary>
     Passthrough = 2,
+}
+
+/// <summary>
+/// Codes written in a path step's index slot for the steps format 2 added; an index or member step
+/// writes its index (or -1) there as format 1 did.
+/// </summary>
+internal static class PathStepCodes
+{
+    /// <summary>A step indexed by another task's value: a reference follows.</summary>
+    public const int Key = -2;
+
+    /// <summary>A function step: the function's identity and its method follow.</summary>
+    public const int Function = -3;
 }
 
 /// <summary>Packaged argument kinds.</summary>

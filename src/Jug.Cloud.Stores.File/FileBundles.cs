@@ -32,4 +32,19 @@ internal sealed class FileBundles(FileLayout layout, bool durable) : IBundleStor
         cancellationToken.ThrowIfCancellationRequested();
         return ValueTask.FromResult(System.IO.File.Exists(layout.Bundle(BundleId.Check(bundleId))));
     }
+
+    /// <summary>Writes <c>bundles/&lt;id&gt;.sig</c>, replacing any signature before.</summary>
+    public ValueTask PutBundleSignatureAsync(string bundleId, ReadOnlyMemory<byte> signature, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        AtomicFile.Write(layout.BundleSignature(BundleId.Check(bundleId)), StoredObject.Wrap(CodecId.Bytes, 0, signature.Span), durable);
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask<byte[]?> GetBundleSignatureAsync(string bundleId, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var bytes = AtomicFile.ReadOrNull(layout.BundleSignature(BundleId.Check(bundleId)));
+        return ValueTask.FromResult(bytes is null ? null : StoredObject.Open(bytes).Payload.ToArray());
+    }
 }

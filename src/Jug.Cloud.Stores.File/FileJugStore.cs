@@ -20,16 +20,23 @@ namespace Jug.Cloud.Stores.File;
 /// <see cref="FileBundles"/>, <see cref="FileRunLog"/>, <see cref="FileWorkers"/>); this class puts them behind one
 /// <see cref="IJugStore"/>.
 /// </remarks>
-public sealed class FileJugStore : DelegatingStore, IJugStore, ISoloWriter
+public sealed class FileJugStore : DelegatingStore, IJugStore, ISoloWriter, IStoreAudit
 {
     /// <summary>Results up to this size are stored in packs when several are put at once; larger ones get a file each.</summary>
     public const int PackedResultLimit = 1 << 20;
+
+    /// <summary>
+    /// A process's first run-log append compacts the log when it finds more batch files than this in
+    /// <c>runs/</c>, so the run log stays about this many files however many runs there were.
+    /// </summary>
+    public const int CompactRunLogAbove = 16;
 
     private readonly FileLayout _layout;
     private readonly FileResults _results;
     private readonly FileFailures _failures;
     private readonly FileBundles _bundles;
     private readonly FileRunLog _runs;
+    private readonly FileAudit _audit;
 
     /// <summary>Opens the jugdir described by <paramref name="options"/> (without creating it).</summary>
     public FileJugStore(FileStoreOptions options)
@@ -42,6 +49,7 @@ public sealed class FileJugStore : DelegatingStore, IJugStore, ISoloWriter
         _failures = new FileFailures(_layout, options.Durable);
         _bundles = new FileBundles(_layout, options.Durable);
         _runs = new FileRunLog(_layout);
+        _audit = new FileAudit(_layout);
         Workers = new FileWorkers(_layout, options.TimeProvider);
     }
 
@@ -144,9 +152,18 @@ public sealed class FileJugStore : DelegatingStore, IJugStore, ISoloWriter
         _bundles.BundleExistsAsync(bundleId, cancellationToken);
 
     /// <inheritdoc />
+    public ValueTask PutBundleSignatureAsync(string bundleId, ReadOnlyMemory<byte> signature, CancellationToken cancellationToken = default) =>
+        _bundles.PutBundleSignatureAsync(bundleId, signature, cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask<byte[]?> GetBundleSignatureAsync(string bundleId, CancellationToken cancellationToken = default) =>
+        _bundles.GetBundleSignatureAsync(bundleId, cancellationToken);
+
+    /// <inheritdoc />
     /// <remarks>
     /// Each batch is one file <c>runs/&lt;time&gt;-&lt;id&gt;.json</c>, renamed into place but not
-    /// fsynced: the run log is history, not results, and is not worth a disk flush per batch.
+    /// fsynced: the run log is history, not results, and is not worth a disk flush per batch. The
+    /// first append of a store finding many batch files compacts them first (<see cref="CompactRunsAsync"/>).
     /// </remarks>
     public ValueTask AppendRunsAsync(IReadOnlyList<RunRecord> records, CancellationToken cancellationToken = default) =>
         _runs.AppendRunsAsync(records, cancellationToken);
@@ -159,6 +176,28 @@ public sealed class FileJugStore : DelegatingStore, IJugStore, ISoloWriter
     /// <inheritdoc />
     public ValueTask<int> ClearRunsAsync(CancellationToken cancellationToken = default) =>
         _runs.ClearRunsAsync(cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// The kept records are written as one new batch file before the batches they came from are
+    /// removed, so a crash in between leaves duplicates, never a gap. A process's first append also
+    /// compacts when it finds more than <see cref="FileRunLog.CompactAbove"/> batch files, which keeps
+    /// <c>runs/</c> bounded without anyone calling this.
+    /// </remarks>
+    public ValueTask<int> CompactRunsAsync(Func<TaskHash, bool>? keep = null, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(_runs.Compact(keep));
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Names are paths relative to the jugdir: <c>failures/…</c>, <c>bundles/…</c>, <c>runs/…</c>.</remarks>
+    public IAsyncEnumerable<AuditedObject> AuditAsync(CancellationToken cancellationToken = default) =>
+        _audit.AuditAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask<bool> RemoveAsync(AuditedObject item, CancellationToken cancellationToken = default) =>
+        _audit.RemoveAsync(item, cancellationToken);
 
     /// <summary>Nothing to release: every operation opens and closes its own files.</summary>
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

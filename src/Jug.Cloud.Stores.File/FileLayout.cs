@@ -56,6 +56,9 @@ internal sealed class FileLayout(string root)
 
     public string Bundle(string id) => Path.Combine(BundlesDirectory, id);
 
+    /// <summary>The signature of a bundle's id, beside the bundle.</summary>
+    public string BundleSignature(string id) => Path.Combine(BundlesDirectory, id + ".sig");
+
     public string Worker(string worker) => Path.Combine(WorkersDirectory, WorkerStatusCodec.ObjectName(worker) + WorkerExtension);
 
     public static bool IsTemporary(string path) => Path.GetFileName(path.AsSpan()).StartsWith('.');

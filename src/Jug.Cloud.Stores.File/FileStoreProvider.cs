@@ -19,6 +19,11 @@ public sealed class FileStoreProvider(bool durable = true, TimeProvider? timePro
             throw new JugStoreException($"The jugdir '{location}' names no directory for the file store.");
         }
 
+        if (System.IO.File.Exists(location.Path))
+        {
+            throw new JugStoreException($"The jugdir '{location.Path}' is a file, not a directory.");
+        }
+
         return new FileJugStore(new FileStoreOptions
         {
             Root = location.Path,

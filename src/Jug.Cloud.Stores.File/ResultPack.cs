@@ -91,6 +91,29 @@ internal static class ResultPack
         }
     }
 
+    /// <summary>
+    /// True if the pack at <paramref name="path"/> starts with the magic and its index verifies, as
+    /// <c>verify</c> checks it; false if it is damaged or gone.
+    /// </summary>
+    public static bool IsWhole(string path)
+    {
+        if (ReadIndex(path) is null)
+        {
+            return false;
+        }
+
+        try
+        {
+            using var handle = System.IO.File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            Span<byte> start = stackalloc byte[8];
+            return RandomAccess.Read(handle, start, 0) == Magic.Length && start.SequenceEqual(Magic);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Reads one stored object out of a pack; null if the pack is gone.</summary>
     public static byte[]? ReadEntry(string path, long offset, int length)
     {

@@ -201,6 +201,18 @@ public sealed class MemoryJugStore : IJugStore
     public ValueTask<bool> BundleExistsAsync(string bundleId, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(_bundles.ContainsKey(BundleId.Check(bundleId)));
 
+    /// <inheritdoc />
+    /// <remarks>Kept among the bundles as <c>&lt;id&gt;.sig</c>, so a <c>memory:path</c> snapshot keeps it too.</remarks>
+    public ValueTask PutBundleSignatureAsync(string bundleId, ReadOnlyMemory<byte> signature, CancellationToken cancellationToken = default)
+    {
+        _bundles[BundleId.Check(bundleId) + ".sig"] = signature.ToArray();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public ValueTask<byte[]?> GetBundleSignatureAsync(string bundleId, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(_bundles.TryGetValue(BundleId.Check(bundleId) + ".sig", out var signature) ? signature.AsSpan().ToArray() : null);
+
     /// <summary>False: no other process sees this store (a <c>memory:path</c> file is read once and written back whole).</summary>
     public bool IsShared => false;
 

@@ -155,6 +155,18 @@ public abstract class ObjectJugStore : DelegatingStore, IJugStore
         await _objects.ExistsAsync(_layout.Bundle(BundleId.Check(bundleId)), cancellationToken);
 
     /// <inheritdoc />
+    public async ValueTask PutBundleSignatureAsync(string bundleId, ReadOnlyMemory<byte> signature, CancellationToken cancellationToken = default) =>
+        await _objects.PutAsync(_layout.BundleSignature(BundleId.Check(bundleId)), StoredObject.Wrap(CodecId.Bytes, 0, signature.Span), cancellationToken);
+
+    /// <inheritdoc />
+    /// <exception cref="CorruptObjectException">The stored signature does not verify.</exception>
+    public async ValueTask<byte[]?> GetBundleSignatureAsync(string bundleId, CancellationToken cancellationToken = default)
+    {
+        var stored = await _objects.GetAsync(_layout.BundleSignature(BundleId.Check(bundleId)), cancellationToken);
+        return stored is null ? null : StoredObject.Open(stored).Payload.ToArray();
+    }
+
+    /// <inheritdoc />
     /// <remarks>Each batch is one object <c>runs/&lt;time&gt;-&lt;id&gt;</c>.</remarks>
     public async ValueTask AppendRunsAsync(IReadOnlyList<RunRecord> records, CancellationToken cancellationToken = default)
     {

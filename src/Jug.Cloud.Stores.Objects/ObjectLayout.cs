@@ -32,6 +32,9 @@ internal sealed class ObjectLayout(string prefix)
 
     public string Bundle(string id) => _root + "bundles/" + id;
 
+    /// <summary>The signature of a bundle's id, beside the bundle.</summary>
+    public string BundleSignature(string id) => _root + "bundles/" + id + ".sig";
+
     public string Worker(string worker) => Workers + WorkerStatusCodec.ObjectName(worker);
 
     public string NewRunBatch() => $"{Runs}{DateTime.UtcNow:yyyyMMddTHHmmssfff}-{Guid.NewGuid():n}";

@@ -10,7 +10,7 @@ namespace Jug.Cloud.Stores.Redis;
 /// one, never a part), and read in chunks straight into the result array, so a 100 MB result is held
 /// once by the caller and once more only chunk by chunk.
 /// </summary>
-internal sealed class RedisBlobs(IDatabase database, RedisKeys keys, RedisRetry retry, int chunkSize, string displayName)
+internal sealed class RedisBlobs(RedisShards shards, RedisKeys keys, RedisRetry retry, int chunkSize, string displayName)
 {
     /// <summary>A temporary key left by a writer that died expires after this long.</summary>
     private static readonly TimeSpan TemporaryLifetime = TimeSpan.FromHours(1);
@@ -47,7 +47,7 @@ internal sealed class RedisBlobs(IDatabase database, RedisKeys keys, RedisRetry 
     {
         if (!IsLarge(value.Length))
         {
-            await retry.RunAsync(() => database.StringSetAsync(key, value), cancellationToken);
+            await retry.RunAsync(() => shards.For(key).StringSetAsync(key, value), cancellationToken);
             return;
         }
 
@@ -83,7 +83,8 @@ internal sealed class RedisBlobs(IDatabase database, RedisKeys keys, RedisRetry 
 
     private async Task<bool> TryWriteChunkedAsync(RedisKey key, ReadOnlyMemory<byte> value, CancellationToken cancellationToken)
     {
-        var temporary = keys.NewTemporary();
+        var temporary = keys.NewTemporary(key);
+        var database = shards.For(key);
         var lifetime = (long)TemporaryLifetime.TotalMilliseconds;
         for (var offset = 0; offset < value.Length; offset += chunkSize)
         {
@@ -108,6 +109,7 @@ internal sealed class RedisBlobs(IDatabase database, RedisKeys keys, RedisRetry 
 
     private async Task<(byte[]? Value, bool Chunked)> ReadAsync(RedisKey key, CancellationToken cancellationToken)
     {
+        var database = shards.For(key);
         var (length, first) = await retry.RunAsync(
             async () =>
             {

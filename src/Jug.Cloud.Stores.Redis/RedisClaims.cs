@@ -9,10 +9,10 @@ namespace Jug.Cloud.Stores.Redis;
 /// as one Lua script, so it is atomic on the server. Expiry is judged against the store's
 /// <see cref="TimeProvider"/>, passed in as "now": a server TTL cannot follow a test's fake clock, and
 /// clients agreeing on time is what every claim store assumes. Each key also gets a server TTL a day
-/// past its expiry, so claims of processes that died are eventually removed. Listing scans the server
-/// the store gives (<c>server</c>).
+/// past its expiry, so claims of processes that died are eventually removed. Listing scans every
+/// primary of <see cref="RedisShards"/>.
 /// </summary>
-internal sealed class RedisClaims(IDatabase database, RedisKeys keys, RedisRetry retry, TimeProvider time, Func<IServer> server) : IClaimStore
+internal sealed class RedisClaims(RedisShards shards, RedisKeys keys, RedisRetry retry, TimeProvider time) : IClaimStore
 {
     private static readonly TimeSpan ServerGrace = TimeSpan.FromDays(1);
 
@@ -52,10 +52,11 @@ internal sealed class RedisClaims(IDatabase database, RedisKeys keys, RedisRetry
     {
         ArgumentNullException.ThrowIfNull(owner);
         var now = time.GetUtcNow();
+        var claim = keys.Claim(key);
         var result = await retry.RunAsync(
-            () => database.ScriptEvaluateAsync(
+            () => shards.For(claim).ScriptEvaluateAsync(
                 ClaimScript,
-                [keys.Claim(key)],
+                [claim],
                 [owner, now.ToUnixTimeMilliseconds(), (now + timeToLive).ToUnixTimeMilliseconds(), ServerTtl(timeToLive)]),
             cancellationToken);
         return (int)result == 1;
@@ -65,8 +66,9 @@ internal sealed class RedisClaims(IDatabase database, RedisKeys keys, RedisRetry
     {
         ArgumentNullException.ThrowIfNull(owner);
         var expires = (time.GetUtcNow() + timeToLive).ToUnixTimeMilliseconds();
+        var claim = keys.Claim(key);
         var result = await retry.RunAsync(
-            () => database.ScriptEvaluateAsync(RenewScript, [keys.Claim(key)], [owner, expires, ServerTtl(timeToLive)]),
+            () => shards.For(claim).ScriptEvaluateAsync(RenewScript, [claim], [owner, expires, ServerTtl(timeToLive)]),
             cancellationToken);
         return (int)result == 1;
     }
@@ -75,20 +77,24 @@ internal sealed class RedisClaims(IDatabase database, RedisKeys keys, RedisRetry
     public async ValueTask<bool> ReleaseClaimAsync(TaskHash key, string owner, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(owner);
+        var claim = keys.Claim(key);
         var result = await retry.RunAsync(
-            () => database.ScriptEvaluateAsync(ReleaseScript, [keys.Claim(key)], [owner]),
+            () => shards.For(claim).ScriptEvaluateAsync(ReleaseScript, [claim], [owner]),
             cancellationToken);
         return (int)result == 1;
     }
 
-    public async ValueTask<bool> BreakClaimAsync(TaskHash key, CancellationToken cancellationToken = default) =>
-        await retry.RunAsync(() => database.KeyDeleteAsync(keys.Claim(key)), cancellationToken);
+    public async ValueTask<bool> BreakClaimAsync(TaskHash key, CancellationToken cancellationToken = default)
+    {
+        var claim = keys.Claim(key);
+        return await retry.RunAsync(() => shards.For(claim).KeyDeleteAsync(claim), cancellationToken);
+    }
 
     public async IAsyncEnumerable<ClaimInfo> ListClaimsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await foreach (var page in RedisScan.PagesAsync(server(), database.Database, keys.Pattern(RedisKeys.ClaimTag), retry, cancellationToken))
+        await foreach (var page in RedisScan.PagesAsync(shards, keys.Pattern(RedisKeys.ClaimTag), retry, cancellationToken))
         {
-            var values = await retry.RunAsync(() => database.StringGetAsync(page), cancellationToken);
+            var values = await retry.RunAsync(() => shards.GetManyAsync(page), cancellationToken);
             for (var i = 0; i < page.Length; i++)
             {
                 if (keys.TryParse(page[i], RedisKeys.ClaimTag, out var hash) && Parse(hash, values[i]) is { } claim)

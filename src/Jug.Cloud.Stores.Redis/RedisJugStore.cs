@@ -7,35 +7,35 @@ using StackExchange.Redis;
 namespace Jug.Cloud.Stores.Redis;
 
 /// <summary>
-/// A jugdir on one Redis server (<c>redis://[user:password@]host:port[/db][?prefix=…]</c>): results,
+/// A jugdir on Redis (<c>redis://[user:password@]host:port[/db][?prefix=…]</c>; several servers as a
+/// Redis Cluster or as shards, see <see cref="RedisShards"/>): results,
 /// claims, failure records, bundles, the run log and worker status records under one key prefix. Batches are pipelined;
 /// claims are owner-checked Lua scripts; large results move in chunks; connection faults are retried.
 /// </summary>
 /// <remarks>
 /// Durability is the server's: run Redis with AOF (<c>appendonly yes</c>) or a result reported stored
-/// can vanish in a restart. One server or a primary with replicas; Redis Cluster is not supported
-/// (listing scans one node).
+/// can vanish in a restart. One server, a primary with replicas, a Redis Cluster (every multi-key
+/// script keeps its keys in one hash slot; listing scans every primary), or plain servers sharing the
+/// keys by task hash.
 /// </remarks>
 public sealed class RedisJugStore : DelegatingStore, IJugStore
 {
-    private readonly ConnectionMultiplexer _connection;
-    private readonly IDatabase _database;
+    private readonly RedisShards _shards;
     private readonly RedisKeys _keys;
     private readonly RedisRetry _retry;
     private readonly RedisBlobs _blobs;
     private readonly RedisRunLog _runs;
 
-    private RedisJugStore(ConnectionMultiplexer connection, RedisStoreOptions options, ILogger? logger)
+    private RedisJugStore(RedisShards shards, RedisKeys keys, RedisStoreOptions options, ILogger? logger)
     {
-        _connection = connection;
+        _shards = shards;
         DisplayName = options.DisplayName;
-        _database = connection.GetDatabase();
-        _keys = new RedisKeys(options.KeyPrefix);
+        _keys = keys;
         _retry = new RedisRetry(options.RetryFor, DisplayName, logger);
-        _blobs = new RedisBlobs(_database, _keys, _retry, options.ChunkSize, DisplayName);
-        Claims = new RedisClaims(_database, _keys, _retry, options.TimeProvider, () => Server);
-        _runs = new RedisRunLog(_database, _keys, _retry);
-        Workers = new RedisWorkers(_database, _keys, _retry, options.TimeProvider, () => Server);
+        _blobs = new RedisBlobs(_shards, _keys, _retry, options.ChunkSize, DisplayName);
+        Claims = new RedisClaims(_shards, _keys, _retry, options.TimeProvider);
+        _runs = new RedisRunLog(_shards, _keys, _retry);
+        Workers = new RedisWorkers(_shards, _keys, _retry, options.TimeProvider);
     }
 
     /// <inheritdoc />
@@ -47,7 +47,7 @@ public sealed class RedisJugStore : DelegatingStore, IJugStore
     /// <inheritdoc />
     protected override IWorkerStatusStore Workers { get; }
 
-    /// <summary>Connects to the server; fails with one <see cref="JugStoreException"/> line if it cannot be reached.</summary>
+    /// <summary>Connects to the server (or every server); fails with one <see cref="JugStoreException"/> line if one cannot be reached or a sharded jugdir's server list changed.</summary>
     /// <param name="options">The server and the store's settings.</param>
     /// <param name="logger">Where retries through connection faults are logged; none if null.</param>
     public static RedisJugStore Connect(RedisStoreOptions options, ILogger? logger = null)
@@ -56,7 +56,8 @@ public sealed class RedisJugStore : DelegatingStore, IJugStore
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ChunkSize, 1024);
         try
         {
-            return new RedisJugStore(ConnectionMultiplexer.Connect(options.Configuration), options, logger);
+            var keys = new RedisKeys(options.KeyPrefix);
+            return new RedisJugStore(RedisShards.Connect(options, keys), keys, options, logger);
         }
         catch (RedisException e)
         {
@@ -77,13 +78,9 @@ public sealed class RedisJugStore : DelegatingStore, IJugStore
         if (small.Length > 0)
         {
             await _retry.RunAsync(
-                () =>
-                {
-                    var batch = _database.CreateBatch();
-                    var sets = Array.ConvertAll(small, e => batch.StringSetAsync(_keys.Result(e.Key), e.Value));
-                    batch.Execute();
-                    return Task.WhenAll(sets);
-                },
+                () => _shards.BatchAsync(
+                    Array.ConvertAll(small, e => _keys.Result(e.Key)),
+                    (batch, key, i) => batch.StringSetAsync(key, small[i].Value)),
                 cancellationToken);
         }
 
@@ -107,24 +104,21 @@ public sealed class RedisJugStore : DelegatingStore, IJugStore
         }
 
         return await _retry.RunAsync(
-            () =>
-            {
-                var batch = _database.CreateBatch();
-                var checks = keys.Select(k => batch.KeyExistsAsync(_keys.Result(k))).ToArray();
-                batch.Execute();
-                return Task.WhenAll(checks);
-            },
+            () => _shards.BatchAsync(keys.Select(_keys.Result).ToArray(), (batch, key, _) => batch.KeyExistsAsync(key)),
             cancellationToken);
     }
 
     /// <inheritdoc />
-    public async ValueTask<bool> DeleteAsync(TaskHash key, CancellationToken cancellationToken = default) =>
-        await _retry.RunAsync(() => _database.KeyDeleteAsync(_keys.Result(key)), cancellationToken);
+    public async ValueTask<bool> DeleteAsync(TaskHash key, CancellationToken cancellationToken = default)
+    {
+        var result = _keys.Result(key);
+        return await _retry.RunAsync(() => _shards.For(result).KeyDeleteAsync(result), cancellationToken);
+    }
 
     /// <inheritdoc />
     public async IAsyncEnumerable<TaskHash> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await foreach (var page in RedisScan.PagesAsync(Server, _database.Database, _keys.Pattern(RedisKeys.ResultTag), _retry, cancellationToken))
+        await foreach (var page in RedisScan.PagesAsync(_shards, _keys.Pattern(RedisKeys.ResultTag), _retry, cancellationToken))
         {
             foreach (var key in page)
             {
@@ -141,28 +135,33 @@ public sealed class RedisJugStore : DelegatingStore, IJugStore
     {
         ArgumentNullException.ThrowIfNull(failure);
         var encoded = FailureRecordCodec.Encode(failure);
-        await _retry.RunAsync(() => _database.StringSetAsync(_keys.Failure(failure.Key), encoded), cancellationToken);
+        var key = _keys.Failure(failure.Key);
+        await _retry.RunAsync(() => _shards.For(key).StringSetAsync(key, encoded), cancellationToken);
     }
 
     /// <inheritdoc />
     /// <exception cref="CorruptObjectException">The stored record does not verify.</exception>
     public async ValueTask<FailureRecord?> GetFailureAsync(TaskHash key, CancellationToken cancellationToken = default)
     {
-        byte[]? bytes = await _retry.RunAsync(() => _database.StringGetAsync(_keys.Failure(key)), cancellationToken);
+        var failure = _keys.Failure(key);
+        byte[]? bytes = await _retry.RunAsync(() => _shards.For(failure).StringGetAsync(failure), cancellationToken);
         return bytes is null ? null : FailureRecordCodec.Decode(bytes);
     }
 
     /// <inheritdoc />
-    public async ValueTask<bool> DeleteFailureAsync(TaskHash key, CancellationToken cancellationToken = default) =>
-        await _retry.RunAsync(() => _database.KeyDeleteAsync(_keys.Failure(key)), cancellationToken);
+    public async ValueTask<bool> DeleteFailureAsync(TaskHash key, CancellationToken cancellationToken = default)
+    {
+        var failure = _keys.Failure(key);
+        return await _retry.RunAsync(() => _shards.For(failure).KeyDeleteAsync(failure), cancellationToken);
+    }
 
     /// <inheritdoc />
     /// <remarks>A record that does not verify is left out; <see cref="GetFailureAsync"/> reports it.</remarks>
     public async IAsyncEnumerable<FailureRecord> ListFailuresAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await foreach (var page in RedisScan.PagesAsync(Server, _database.Database, _keys.Pattern(RedisKeys.FailureTag), _retry, cancellationToken))
+        await foreach (var page in RedisScan.PagesAsync(_shards, _keys.Pattern(RedisKeys.FailureTag), _retry, cancellationToken))
         {
-            var values = await _retry.RunAsync(() => _database.StringGetAsync(page), cancellationToken);
+            var values = await _retry.RunAsync(() => _shards.GetManyAsync(page), cancellationToken);
             foreach (var value in values)
             {
                 if (TryDecodeFailure(value) is { } failure)
@@ -178,7 +177,7 @@ public sealed class RedisJugStore : DelegatingStore, IJugStore
     public async ValueTask PutBundleAsync(string bundleId, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
     {
         var key = _keys.Bundle(BundleId.Check(bundleId));
-        if (!await _retry.RunAsync(() => _database.KeyExistsAsync(key), cancellationToken))
+        if (!await _retry.RunAsync(() => _shards.For(key).KeyExistsAsync(key), cancellationToken))
         {
             await _blobs.WriteAsync(key, StoredObject.Wrap(CodecId.Bytes, 0, content.Span), cancellationToken);
         }
@@ -196,7 +195,19 @@ public sealed class RedisJugStore : DelegatingStore, IJugStore
     public async ValueTask<bool> BundleExistsAsync(string bundleId, CancellationToken cancellationToken = default)
     {
         var key = _keys.Bundle(BundleId.Check(bundleId));
-        return await _retry.RunAsync(() => _database.KeyExistsAsync(key), cancellationToken);
+        return await _retry.RunAsync(() => _shards.For(key).KeyExistsAsync(key), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask PutBundleSignatureAsync(string bundleId, ReadOnlyMemory<byte> signature, CancellationToken cancellationToken = default) =>
+        await _blobs.WriteAsync(_keys.BundleSignature(BundleId.Check(bundleId)), StoredObject.Wrap(CodecId.Bytes, 0, signature.Span), cancellationToken);
+
+    /// <inheritdoc />
+    /// <exception cref="CorruptObjectException">The stored signature does not verify.</exception>
+    public async ValueTask<byte[]?> GetBundleSignatureAsync(string bundleId, CancellationToken cancellationToken = default)
+    {
+        var stored = await _blobs.ReadStoredObjectAsync(_keys.BundleSignature(BundleId.Check(bundleId)), $"bundle signature {bundleId}", cancellationToken);
+        return stored is null ? null : StoredObject.Open(stored).Payload.ToArray();
     }
 
     /// <inheritdoc />
@@ -212,9 +223,7 @@ public sealed class RedisJugStore : DelegatingStore, IJugStore
         await _runs.ClearAsync(cancellationToken);
 
     /// <summary>Closes the connection, letting commands already sent finish.</summary>
-    public async ValueTask DisposeAsync() => await _connection.DisposeAsync();
-
-    private IServer Server => _connection.GetServer(_connection.GetEndPoints()[0]);
+    public async ValueTask DisposeAsync() => await _shards.DisposeAsync();
 
     private static FailureRecord? TryDecodeFailure(RedisValue value)
     {

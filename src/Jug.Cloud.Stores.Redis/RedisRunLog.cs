@@ -9,8 +9,11 @@ namespace Jug.Cloud.Stores.Redis;
 /// (<see cref="RunRecordCodec"/>). A batch id makes an append safe to retry: writing the same field
 /// twice stores the batch once, where a list push would record the runs twice.
 /// </summary>
-internal sealed class RedisRunLog(IDatabase database, RedisKeys keys, RedisRetry retry)
+/// <remarks>The log is one key, so it lives on one shard or cluster node; clearing renames it to a temporary on that same one.</remarks>
+internal sealed class RedisRunLog(RedisShards shards, RedisKeys keys, RedisRetry retry)
 {
+    private IDatabase Database => shards.For(keys.Runs);
+
     private const int PageSize = 100;
 
     // Moves the log aside in one step, so batches appended meanwhile start a fresh log; running it
@@ -30,18 +33,18 @@ internal sealed class RedisRunLog(IDatabase database, RedisKeys keys, RedisRetry
 
         var batch = RunRecordCodec.Encode(records);
         var field = $"{DateTime.UtcNow:yyyyMMddTHHmmssfff}-{Guid.NewGuid():n}";
-        await retry.RunAsync(() => database.HashSetAsync(keys.Runs, field, batch), cancellationToken);
+        await retry.RunAsync(() => Database.HashSetAsync(keys.Runs, field, batch), cancellationToken);
     }
 
     /// <remarks>A batch that does not verify is left out.</remarks>
     public async IAsyncEnumerable<RunRecord> ListAsync(RedisKey log, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         // Field names first (small), then the batches page by page: each step can be retried on its own.
-        var fields = await retry.RunAsync(() => database.HashKeysAsync(log), cancellationToken);
+        var fields = await retry.RunAsync(() => Database.HashKeysAsync(log), cancellationToken);
         for (var start = 0; start < fields.Length; start += PageSize)
         {
             var page = fields[start..Math.Min(fields.Length, start + PageSize)];
-            var batches = await retry.RunAsync(() => database.HashGetAsync(log, page), cancellationToken);
+            var batches = await retry.RunAsync(() => Database.HashGetAsync(log, page), cancellationToken);
             foreach (var batch in batches)
             {
                 foreach (var record in Decode(batch))
@@ -54,8 +57,8 @@ internal sealed class RedisRunLog(IDatabase database, RedisKeys keys, RedisRetry
 
     public async Task<int> ClearAsync(CancellationToken cancellationToken)
     {
-        var detached = (RedisKey)$"{keys.Runs}:clearing:{Guid.NewGuid():n}";
-        var moved = await retry.RunAsync(() => database.ScriptEvaluateAsync(DetachScript, [keys.Runs, detached]), cancellationToken);
+        var detached = keys.NewTemporary(keys.Runs);
+        var moved = await retry.RunAsync(() => Database.ScriptEvaluateAsync(DetachScript, [keys.Runs, detached]), cancellationToken);
         if ((int)moved == 0)
         {
             return 0;
@@ -67,7 +70,7 @@ internal sealed class RedisRunLog(IDatabase database, RedisKeys keys, RedisRetry
             removed++;
         }
 
-        await retry.RunAsync(() => database.KeyDeleteAsync(detached), cancellationToken);
+        await retry.RunAsync(() => Database.KeyDeleteAsync(detached), cancellationToken);
         return removed;
     }
 

@@ -4,16 +4,15 @@ using StackExchange.Redis;
 namespace Jug.Cloud.Stores.Redis;
 
 /// <summary>
-/// SCAN over a key pattern in pages, for listing. A fault mid-scan restarts it from the beginning,
-/// so keys may then be seen twice; callers that promise distinct keys remove repeats.
+/// SCAN over a key pattern on every primary (each cluster node, each shard), in pages, for listing.
+/// A fault mid-scan restarts it from the beginning; keys are handed out once.
 /// </summary>
 internal static class RedisScan
 {
     private const int PageSize = 1000;
 
     public static async IAsyncEnumerable<RedisKey[]> PagesAsync(
-        IServer server,
-        int database,
+        RedisShards shards,
         RedisValue pattern,
         RedisRetry retry,
         [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -23,10 +22,14 @@ internal static class RedisScan
         var all = await retry.RunAsync(
             async () =>
             {
+                // A key is seen twice if a cluster slot moves mid-scan or one node is known by two names.
                 var found = new HashSet<RedisKey>();
-                await foreach (var key in server.KeysAsync(database, pattern, PageSize).WithCancellation(cancellationToken))
+                foreach (var server in shards.Primaries())
                 {
-                    found.Add(key);
+                    await foreach (var key in server.KeysAsync(shards.DatabaseNumber, pattern, PageSize).WithCancellation(cancellationToken))
+                    {
+                        found.Add(key);
+                    }
                 }
 
                 return found.ToArray();

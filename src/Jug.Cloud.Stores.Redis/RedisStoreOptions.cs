@@ -5,8 +5,15 @@ namespace Jug.Cloud.Stores.Redis;
 /// <summary>Settings of a Redis store.</summary>
 public sealed record RedisStoreOptions
 {
-    /// <summary>How to reach the server (endpoint, credentials, database, TLS, timeouts).</summary>
+    /// <summary>How to reach the server or servers (endpoints, credentials, database, TLS, timeouts).</summary>
     public required ConfigurationOptions Configuration { get; init; }
+
+    /// <summary>
+    /// The endpoints of <see cref="Configuration"/> are independent servers that share the keys by task
+    /// hash (one connection each), not one server, its replicas or the nodes of a Redis Cluster (one
+    /// connection to all). The server list must then stay the same, in the same order, for the jugdir's life.
+    /// </summary>
+    public bool Sharded { get; init; }
 
     /// <summary>Every key the store writes starts with this, so several jugdirs can share one database.</summary>
     public string KeyPrefix { get; init; } = "jugcloud:";

@@ -6,8 +6,11 @@ using StackExchange.Redis;
 namespace Jug.Cloud.Stores.Redis;
 
 /// <summary>
-/// Opens <c>redis://[user:password@]host[:port][/db][?prefix=…&amp;ssl=true&amp;connectTimeout=ms]</c>
-/// (and <c>rediss://</c> for TLS). The port defaults to 6379, the database to 0, the prefix to <c>jugcloud:</c>.
+/// Opens <c>redis://[user[:password]@]host[:port][/db][?prefix=…&amp;ssl=true&amp;connectTimeout=ms]</c>
+/// (and <c>rediss://</c> for TLS, with <c>ca=</c>, <c>cert=</c> and <c>key=</c> files: see <see cref="RedisTls"/>).
+/// The port defaults to 6379, the database to 0, the prefix to <c>jugcloud:</c>. Several servers,
+/// <c>redis://h1:p1,h2:p2,h3:p3/</c>, are shards of the jugdir; with <c>?cluster=true</c> they are seed
+/// nodes of one Redis Cluster (one host that is a cluster node is recognised as one by itself).
 /// </summary>
 /// <param name="timeProvider">The clock for claim expiry; the system clock if null.</param>
 /// <param name="logger">Where the stores it opens log retries; none if null.</param>
@@ -48,8 +51,17 @@ public sealed class RedisStoreProvider(TimeProvider? timeProvider = null, ILogge
             ConnectRetry = 1,
             ConnectTimeout = 5000,
         };
-        configuration.EndPoints.Add(location.Host, location.Port ?? DefaultPort);
+        if (location.Hosts.DistinctBy(h => (h.Host.ToLowerInvariant(), h.Port ?? DefaultPort)).Count() != location.Hosts.Count)
+        {
+            throw Invalid(location, "lists a server twice");
+        }
 
+        foreach (var host in location.Hosts)
+        {
+            configuration.EndPoints.Add(host.Host, host.Port ?? DefaultPort);
+        }
+
+        var cluster = false;
         var prefix = "jugcloud:";
         foreach (var (name, value) in location.Query)
         {
@@ -61,19 +73,31 @@ public sealed class RedisStoreProvider(TimeProvider? timeProvider = null, ILogge
                 case "ssl" or "tls":
                     configuration.Ssl = bool.TryParse(value, out var ssl) ? ssl : throw Invalid(location, $"has {name}='{value}' (expected true or false)");
                     break;
+                case "cluster":
+                    cluster = bool.TryParse(value, out var isCluster) ? isCluster : throw Invalid(location, $"has cluster='{value}' (expected true or false)");
+                    break;
                 case "connecttimeout":
                     configuration.ConnectTimeout = int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var ms) && ms > 0
                         ? ms
                         : throw Invalid(location, $"has connectTimeout='{value}' (expected milliseconds)");
                     break;
+                case var tls when RedisTls.IsParameter(tls):
+                    break; // applied below, once TLS is decided
                 default:
-                    throw Invalid(location, $"has an unknown parameter '{name}' (known: prefix, ssl, connectTimeout)");
+                    throw Invalid(location, $"has an unknown parameter '{name}' (known: prefix, cluster, ssl, connectTimeout, ca, cert, key)");
             }
+        }
+
+        RedisTls.Apply(configuration, location, problem => Invalid(location, problem));
+        if (cluster && configuration.DefaultDatabase is > 0)
+        {
+            throw Invalid(location, "names a database other than 0; a Redis Cluster has only database 0");
         }
 
         return new RedisStoreOptions
         {
             Configuration = configuration,
+            Sharded = location.Hosts.Count > 1 && !cluster,
             KeyPrefix = prefix,
             DisplayName = location.Redacted,
             TimeProvider = timeProvider ?? TimeProvider.System,

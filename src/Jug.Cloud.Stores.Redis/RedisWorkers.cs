@@ -11,7 +11,7 @@ namespace Jug.Cloud.Stores.Redis;
 /// died vanish by themselves. Listing also leaves out records gone by the store's clock, which the
 /// server's TTL cannot follow when it is a test's fake clock.
 /// </summary>
-internal sealed class RedisWorkers(IDatabase database, RedisKeys keys, RedisRetry retry, TimeProvider time, Func<IServer> server) : IWorkerStatusStore
+internal sealed class RedisWorkers(RedisShards shards, RedisKeys keys, RedisRetry retry, TimeProvider time) : IWorkerStatusStore
 {
     // A record written already long expired (a clock far behind) still lives this long on the server.
     private static readonly TimeSpan MinimumTtl = TimeSpan.FromSeconds(1);
@@ -21,21 +21,21 @@ internal sealed class RedisWorkers(IDatabase database, RedisKeys keys, RedisRetr
         var encoded = WorkerStatusCodec.Encode(status);
         var ttl = status.ExpiresAt + WorkerStatus.ListedAfterExpiry - time.GetUtcNow();
         var key = keys.Worker(status.Worker);
-        await retry.RunAsync(() => database.StringSetAsync(key, encoded, ttl > MinimumTtl ? ttl : MinimumTtl), cancellationToken);
+        await retry.RunAsync(() => shards.For(key).StringSetAsync(key, encoded, ttl > MinimumTtl ? ttl : MinimumTtl), cancellationToken);
     }
 
     public async ValueTask<bool> RemoveWorkerStatusAsync(string worker, CancellationToken cancellationToken = default)
     {
         var key = keys.Worker(worker);
-        return await retry.RunAsync(() => database.KeyDeleteAsync(key), cancellationToken);
+        return await retry.RunAsync(() => shards.For(key).KeyDeleteAsync(key), cancellationToken);
     }
 
     public async IAsyncEnumerable<WorkerStatus> ListWorkerStatusesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
-        await foreach (var page in RedisScan.PagesAsync(server(), database.Database, keys.Pattern(RedisKeys.WorkerTag), retry, cancellationToken))
+        await foreach (var page in RedisScan.PagesAsync(shards, keys.Pattern(RedisKeys.WorkerTag), retry, cancellationToken))
         {
-            var values = await retry.RunAsync(() => database.StringGetAsync(page), cancellationToken);
+            var values = await retry.RunAsync(() => shards.GetManyAsync(page), cancellationToken);
             foreach (var value in values)
             {
                 // A key that expired between the scan and the read is null.

@@ -15,9 +15,11 @@ public sealed class BenchRunnerTests
     {
         var settings = new BenchSettings { Size = 0.001, Jobs = 2, Warmup = false };
 
-        var rows = await BenchRunner.RunAsync(settings, ScenarioCatalog.All);
+        var scenarios = ScenarioCatalog.Select([]);
 
-        Assert.Equal(ScenarioCatalog.All.Count, rows.Count);
+        var rows = await BenchRunner.RunAsync(settings, scenarios);
+
+        Assert.Equal(scenarios.Count, rows.Count);
         foreach (var row in rows)
         {
             var result = row.Result;

@@ -15,11 +15,29 @@ public sealed class ScenarioCatalogTests
     }
 
     [Fact]
-    public void Scenarios_are_selected_by_name_and_all_by_default()
+    public void Scenarios_are_selected_by_name_and_all_but_the_fresh_clone_by_default()
     {
         Assert.Equal(["6"], ScenarioCatalog.Select(["chain"]).Select(s => s.Number));
-        Assert.Equal(ScenarioCatalog.All, ScenarioCatalog.Select([]));
-        Assert.Equal(ScenarioCatalog.All, ScenarioCatalog.Select(["all"]));
+        var everyDefault = ScenarioCatalog.All.Where(s => s.Id != "fresh-clone").ToList();
+        Assert.Equal(everyDefault, ScenarioCatalog.Select([]));
+        Assert.Equal(everyDefault, ScenarioCatalog.Select(["all"]));
+        Assert.Equal(["12"], ScenarioCatalog.Select(["fresh-clone"]).Select(s => s.Number));
+        Assert.Equal(["11a", "11b", "11c"], ScenarioCatalog.Select(["11"]).Select(s => s.Number));
+    }
+
+    [Fact]
+    public void The_fresh_clone_scenario_runs_the_first_command_of_the_readme()
+    {
+        var readme = Path.Combine(Path.GetTempPath(), $"readme-{Guid.NewGuid():n}.md");
+        File.WriteAllText(readme, "# Title\n\n```csharp\nvar x = 1;\n```\n\n```bash\n# a comment\n\ndotnet run --project a -- execute b\nsecond command\n```\n");
+        try
+        {
+            Assert.Equal("dotnet run --project a -- execute b", FreshCloneScenario.FirstCommand(readme));
+        }
+        finally
+        {
+            File.Delete(readme);
+        }
     }
 
     [Fact]
@@ -38,7 +56,7 @@ public sealed class ScenarioCatalogTests
         Assert.Equal(all.Count, all.Select(s => s.Number).Distinct().Count());
         Assert.Equal(all.Count, all.Select(s => s.Id).Distinct().Count());
         Assert.Equal(
-            ["1", "2", "3", "4a", "4b", "5", "6", "7", "8", "9", "10"],
+            ["1", "2", "3", "4a", "4b", "5", "6", "7", "8", "9", "10", "11a", "11b", "11c", "12"],
             all.OrderBy(ScenarioCatalog.DisplayOrder).Select(s => s.Number));
     }
 

@@ -30,7 +30,7 @@ public sealed class SharedStoreTests : IDisposable
         TaskHandle<long> total = null!;
         var graph = Build(() =>
         {
-            var leaves = Enumerable.Range(0, 60).Select(i => Task(Work.Slow, tag, i)).ToList();
+            var leaves = Enumerable.Range(0, 60).Select(i => Task(Work.Paired, tag, i)).ToList();
             total = Task(Work.Sum, tag, leaves);
         });
         await using var storeA = TestStores.File(_jugdir.FullName);

@@ -7,6 +7,7 @@ public static class Work
 {
     private static readonly ConcurrentDictionary<string, int> Counts = new();
     private static readonly ConcurrentDictionary<string, TaskGate> Gates = new();
+    private static readonly ConcurrentDictionary<string, CountdownEvent> Pairs = new();
 
     public static int CallsOf(string tag) => Counts.GetValueOrDefault(tag);
 
@@ -99,6 +100,22 @@ public static class Work
         return Enumerable.Range(0, n).Select(i => (double)(n - i)).ToArray();
     }
 
+    /// <summary>
+    /// Like <see cref="Slow"/>, but the first two calls of a tag wait for each other (a minute at most):
+    /// with one slot per engine, two engines on one jugdir must each have run one, however busy the
+    /// machine is.
+    /// </summary>
+    public static long Paired(string tag, int i)
+    {
+        var pair = Pairs.GetOrAdd(tag, _ => new CountdownEvent(2));
+        if (pair.TrySignal())
+        {
+            pair.Wait(TimeSpan.FromMinutes(1));
+        }
+
+        return Slow(tag, i);
+    }
+
     /// <summary>Opens a gate for <see cref="Gated"/> calls with <paramref name="tag"/>; they wait until it is opened.</summary>
     public static TaskGate Gate(string tag) => Gates.GetOrAdd(tag, _ => new TaskGate());
 
@@ -123,4 +140,23 @@ public sealed class TaskGate : IDisposable
     public ManualResetEventSlim Open { get; } = new();
 
     public void Dispose() => Open.Dispose();
+}
+
+/// <summary><see cref="CountdownEvent.Signal()"/> that does nothing once the count is reached.</summary>
+internal static class CountdownEventExtensions
+{
+    /// <summary>Signals if the count is not yet reached; true if this call was one of the counted ones.</summary>
+    public static bool TrySignal(this CountdownEvent countdown)
+    {
+        lock (countdown)
+        {
+            if (countdown.IsSet)
+            {
+                return false;
+            }
+
+            countdown.Signal();
+            return true;
+        }
+    }
 }

@@ -81,7 +81,7 @@ internal static class ResultTable
             verdict,
             m is null ? "" : Units.Duration(m.Wall),
             row.TasksPerSecond is { } rate ? Units.Number(rate) : "",
-            m is null ? "" : Units.Bytes(m.PeakWorkingSet),
+            m is null || m.PeakWorkingSet == 0 ? "" : Units.Bytes(m.PeakWorkingSet), // 0: measured in another process
             m is null ? "" : Units.Duration(m.Cpu),
         ];
     }

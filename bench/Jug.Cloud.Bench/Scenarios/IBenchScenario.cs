@@ -17,6 +17,9 @@ internal interface IBenchScenario
 
     Target Target { get; }
 
+    /// <summary>True for a scenario that runs only when named, never as part of "all".</summary>
+    bool OnRequestOnly => false;
+
     /// <summary>Runs one round.</summary>
     Task<ScenarioResult> RunAsync(BenchContext context, CancellationToken cancellationToken);
 }

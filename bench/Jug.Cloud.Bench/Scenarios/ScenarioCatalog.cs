@@ -16,18 +16,23 @@ internal static class ScenarioCatalog
         new LargeResultsScenario(),
         new ClusterScenario(),
         new HashingScenario(),
+        new EditLoopScenario(EditLoopStep.EditThenStatus),
+        new EditLoopScenario(EditLoopStep.OneNewTask),
+        new EditLoopScenario(EditLoopStep.FinishedStatus),
+        new FreshCloneScenario(),
+        new RedisSpanScenario(),
     ];
 
     /// <summary>
     /// The scenarios <paramref name="selectors"/> name — by number ("4" selects 4a and 4b), id or
-    /// "all" — in running order; all of them when none is given.
+    /// "all" — in running order; all of them when none is given, except those that run only when named.
     /// </summary>
     /// <exception cref="ArgumentException">A selector names no scenario.</exception>
     public static IReadOnlyList<IBenchScenario> Select(IReadOnlyCollection<string> selectors)
     {
         if (selectors.Count == 0 || selectors.Contains("all", StringComparer.OrdinalIgnoreCase))
         {
-            return All;
+            return [.. All.Where(s => !s.OnRequestOnly)];
         }
 
         foreach (var selector in selectors)

@@ -14,7 +14,7 @@ internal static class CleanupCommand
         var failedOnly = new Option<bool>("--failed-only") { Description = "Only remove the locks kept on failed tasks (execute --keep-failed), so they run again." };
         var keepLocks = new Option<bool>("--keep-locks") { Description = "Remove unreferenced results but keep every lock." };
         var buildsOnly = new Option<bool>("--builds-only") { Description = "Only remove the jugfile's cached builds (.jugcloud-build/<name>/), the current one too; the jugfile is not built and the jugdir is not touched." };
-        var command = new Command("cleanup", "Remove stored results no task of the jugfile refers to, locks, and stale cached builds of the jugfile (see the options).")
+        var command = new Command("cleanup", "Remove stored results no task of the jugfile refers to, locks, old run-log records, and stale cached builds of the jugfile (see the options).")
         {
             jugfile, arguments, locksOnly, failedOnly, keepLocks, buildsOnly,
         };
@@ -50,6 +50,11 @@ internal static class CleanupCommand
             var removed = await GraphOperations.CleanupAsync(session.Graph, session.Store, cancellationToken);
             var claims = keep ? 0 : await GraphOperations.RemoveClaimsAsync(session.Store, failedOnly: false, cancellationToken);
             Console.WriteLine($"Removed {Plural(removed, "result")} no task refers to{(keep ? "" : $" and {Plural(claims, "lock")}")}.");
+            var runs = await GraphOperations.CompactRunLogAsync(session.Graph, session.Store, cancellationToken);
+            if (runs > 0)
+            {
+                Console.WriteLine($"Compacted the run log: removed {Plural(runs, "old run record")}.");
+            }
             if (session.Source is { } built)
             {
                 PrintBuilds(BuildCache.RemoveStale(built), "stale build", always: false);

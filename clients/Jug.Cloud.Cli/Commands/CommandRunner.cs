@@ -1,12 +1,14 @@
 using System.CommandLine;
 using Jug.Cloud.Client;
+using Jug.Cloud.Cluster.Hosting;
 using Jug.Cloud.Storage;
 
 namespace Jug.Cloud.Cli.Commands;
 
 /// <summary>
-/// Runs a command body and turns every error into one line on stderr: bad input exits 2, anything
-/// unexpected exits 1, an interruption 130. Stack traces only with <c>--verbose</c>.
+/// Runs a command body and turns every error into one line on stderr: bad input exits 2 (so does a
+/// jugdir that cannot be written: <see cref="StorageErrors"/>), anything unexpected exits 1, an
+/// interruption 130. Stack traces only with <c>--verbose</c>.
 /// </summary>
 internal static class CommandRunner
 {
@@ -27,6 +29,11 @@ internal static class CommandRunner
             await ReportAsync($"jugcloud: {e.Message}", e, verbose);
             return ExitCodes.UsageError;
         }
+        catch (Exception e) when (StorageErrors.Describe(e) is { } storage)
+        {
+            await ReportAsync($"jugcloud: {storage}", e, verbose);
+            return ExitCodes.UsageError;
+        }
         catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested)
         {
             await ReportAsync("jugcloud: interrupted.", e, verbose);
@@ -41,7 +48,7 @@ internal static class CommandRunner
     }
 
     private static bool IsBadInput(Exception e) =>
-        e is JugfileException or JugStoreException or ArgumentException or JugDeclarationException;
+        e is JugfileException or JugStoreException or ArgumentException or JugDeclarationException or ClusterUnavailableException;
 
     private static async Task ReportAsync(string line, Exception e, bool verbose)
     {

@@ -1,4 +1,7 @@
 using System.CommandLine;
+using Jug.Cloud.Cluster;
+using Jug.Cloud.Cluster.Hosting;
+using Jug.Cloud.Cluster.Security;
 
 namespace Jug.Cloud.Cli.Commands;
 
@@ -24,6 +27,19 @@ internal static class CommonOptions
         Recursive = true,
     };
 
+    public static readonly Option<string?> TlsCertificate = new("--tls-cert")
+    {
+        Description = "With --cluster: this machine's certificate with its private key, for mutual TLS with the silos (PEM holding both, PEM with a .key beside it, "
+            + $"or PFX whose password is in {ClusterTlsOptions.PasswordVariable}). jugcloud cert create makes one.",
+        Recursive = true,
+    };
+
+    public static readonly Option<string?> TlsAuthority = new("--tls-ca")
+    {
+        Description = "With --tls-cert: the fleet CA's certificate (jugcloud cert create-ca); peers must present certificates it issued (default: the system's trusted authorities).",
+        Recursive = true,
+    };
+
     public static readonly Option<string?> Run = new("--run")
     {
         Description = "With --cluster: the run to inspect (default: the latest).",
@@ -33,6 +49,23 @@ internal static class CommonOptions
     /// <summary>The cluster address, required by commands that cannot work without one.</summary>
     public static string RequiredCluster(ParseResult parse, string command) =>
         parse.GetValue(Cluster) ?? throw new ArgumentException($"{command} needs --cluster redis://host:port.");
+
+    /// <summary>The TLS settings --tls-cert and --tls-ca give, or null for plain TCP.</summary>
+    public static ClusterTlsOptions? Tls(ParseResult parse)
+    {
+        var certificate = parse.GetValue(TlsCertificate);
+        var authority = parse.GetValue(TlsAuthority);
+        if (certificate is null)
+        {
+            return authority is null ? null : throw new ArgumentException("--tls-ca needs --tls-cert: with TLS, every silo and client presents a certificate of its own.");
+        }
+
+        return new ClusterTlsOptions { CertificateFile = certificate, AuthorityFile = authority };
+    }
+
+    /// <summary>Connects to the cluster --cluster names, over TLS when --tls-cert is given.</summary>
+    public static Task<ClusterConnection> ConnectAsync(ParseResult parse, string cluster, CancellationToken cancellationToken) =>
+        ClusterConnection.ConnectAsync(ClusterAddress.Parse(cluster), Tls(parse), cancellationToken: cancellationToken);
 
     public static Argument<string?> Jugfile() => new("jugfile")
     {

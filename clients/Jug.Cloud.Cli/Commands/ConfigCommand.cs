@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Jug.Cloud.Cluster.Security;
 using Jug.Cloud.Cli.Configuration;
 
 namespace Jug.Cloud.Cli.Commands;
@@ -46,7 +47,8 @@ internal static class ConfigCommand
             .Select(group => new[]
             {
                 group.Key.Key,
-                group.Key.Display ?? "(default)",
+                // A token is a secret: say that it is set, never what it is.
+                group.Key.Display is null ? "(default)" : group.Key.Key.EndsWith("token", StringComparison.Ordinal) ? "(set)" : group.Key.Display,
                 group.Key.Source ?? "",
                 group.Any(r => r.Command is RootCommand) ? "all commands" : string.Join(", ", group.Select(r => r.Command.Name).Distinct()),
             })
@@ -61,7 +63,7 @@ internal static class ConfigCommand
 
         var known = ConfigDefaults.Configurable(root).Select(item => ConfigKey.Normalize(ConfigKey.Of(item.Symbol))).ToHashSet();
         var unknown = configuration.Layers.SelectMany(l => l.Entries)
-            .Where(e => !known.Contains(ConfigKey.Normalize(e.Key.Split('.')[^1])))
+            .Where(e => !known.Contains(ConfigKey.Normalize(e.Key.Split('.')[^1])) && e.Source != ClusterTlsOptions.PasswordVariable)
             .Select(e => $"{e.Key} ({e.Source})")
             .ToArray();
         if (unknown.Length > 0)

@@ -92,9 +92,15 @@ internal static class ExecuteCommand
     {
         EngineSession? engine = null;
         EngineRunner? runner = null;
-        await using var session = await JugfileSession.OpenAsync(parse, jugfile, arguments, cancellationToken, store =>
+        await using var session = await JugfileSession.OpenAsync(parse, jugfile, arguments, cancellationToken, (store, source) =>
         {
             engine = startEngine(store);
+            if (!JugfileBuilder.IsBuilt(source))
+            {
+                // An edited jugfile usually declares new tasks: start the engine while it compiles.
+                engine.StartEarly();
+            }
+
             return runner = new EngineRunner(engine, SummaryPrinter.PrintBarrierRun);
         });
         if (session.Loaded.StoppedAtBarrier)

@@ -37,7 +37,7 @@ internal sealed class JugfileSession : IAsyncDisposable
     /// <c>--jugdir</c>, the store is Jug's default <c>&lt;jugfile&gt;.jugdata</c> beside the jugfile.
     /// <c>%(jugfile)s</c> and <c>%(date)s</c> in <c>--jugdir</c> are replaced as Jug does.
     /// Barriers are passed only if the tasks before them are done, unless <paramref name="runner"/>
-    /// gives another behaviour (<c>execute</c> runs them).
+    /// gives another behaviour (<c>execute</c> runs them); it is made before the jugfile is built.
     /// </summary>
     /// <param name="load">Loads the jugfile instead of <see cref="JugfileLoader"/> (the shell keeps its assembly).</param>
     public static async Task<JugfileSession> OpenAsync(
@@ -45,7 +45,7 @@ internal sealed class JugfileSession : IAsyncDisposable
         Argument<string?> jugfile,
         Argument<string[]>? arguments,
         CancellationToken cancellationToken,
-        Func<IJugStore, IJugRunner>? runner = null,
+        Func<IJugStore, JugfileSource, IJugRunner>? runner = null,
         Func<JugfileSource, IReadOnlyList<string>, IJugStore, CancellationToken, Task<TaskGraph>>? load = null)
     {
         var registry = AllStores();
@@ -56,7 +56,7 @@ internal sealed class JugfileSession : IAsyncDisposable
                 throw new ArgumentException($"{parse.CommandResult.Command.Name} works on a jugfile here; --cluster is for submit, silo, status, check, invalidate, cleanup, graph and count.");
             }
 
-            return await OpenClusterRunAsync(cluster, parse.GetValue(CommonOptions.Run), registry, cancellationToken);
+            return await OpenClusterRunAsync(parse, cluster, parse.GetValue(CommonOptions.Run), registry, cancellationToken);
         }
 
         var jugdir = parse.GetValue(CommonOptions.Jugdir);
@@ -70,7 +70,7 @@ internal sealed class JugfileSession : IAsyncDisposable
             store ??= registry.Open(source.DefaultJugdir);
             var args = arguments is null ? [] : parse.GetValue(arguments) ?? [];
             var loaded = load is null
-                ? await JugfileLoader.LoadAsync(source, args, runner?.Invoke(store) ?? new StoreCheckRunner(store), cancellationToken)
+                ? await JugfileLoader.LoadAsync(source, args, runner?.Invoke(store, source) ?? new StoreCheckRunner(store), cancellationToken)
                 : new LoadedJugfile(await load(source, args, store, cancellationToken), false, 0, null);
             return new JugfileSession(source, loaded, store);
         }
@@ -85,12 +85,26 @@ internal sealed class JugfileSession : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Opens only the store: <c>--jugdir</c>, or the default <c>&lt;jugfile&gt;.jugdata</c> beside the
+    /// located jugfile, which is neither built nor run. For commands that read the store as a whole.
+    /// </summary>
+    public static IJugStore OpenStore(ParseResult parse, Argument<string?> jugfile)
+    {
+        var registry = AllStores();
+        var jugdir = parse.GetValue(CommonOptions.Jugdir);
+        var located = jugdir is null || JugdirTemplate.UsesJugfile(jugdir) ? JugfileSource.Locate(parse.GetValue(jugfile)) : null;
+        return jugdir is null
+            ? registry.Open(located!.DefaultJugdir)
+            : registry.Open(JugdirTemplate.Expand(jugdir, located?.Name, DateOnly.FromDateTime(DateTime.Now)));
+    }
+
     public ValueTask DisposeAsync() => _owner?.DisposeAsync() ?? Store.DisposeAsync();
 
     /// <summary>The graph of a cluster's run, read back from its store: no jugfile is built or run.</summary>
-    private static async Task<JugfileSession> OpenClusterRunAsync(string cluster, string? runId, StoreRegistry registry, CancellationToken cancellationToken)
+    private static async Task<JugfileSession> OpenClusterRunAsync(ParseResult parse, string cluster, string? runId, StoreRegistry registry, CancellationToken cancellationToken)
     {
-        await using var connection = await ClusterConnection.ConnectAsync(ClusterAddress.Parse(cluster), cancellationToken: cancellationToken);
+        await using var connection = await CommonOptions.ConnectAsync(parse, cluster, cancellationToken);
         var run = await ClusterRunGraph.FindAsync(connection, runId);
         var cache = Path.Combine(Path.GetTempPath(), $"jugcloud-bundles-{Environment.UserName}");
         var graph = await ClusterRunGraph.LoadAsync(run, uri => registry.Open(uri), cache, cancellationToken);

@@ -17,12 +17,13 @@ internal static class StatusCommand
         var brief = new Option<bool>("--short") { Description = "One line of totals." };
         var json = new Option<bool>("--json") { Description = "Machine-readable output." };
         var failed = new Option<bool>("--failed") { Description = "List the failed tasks with their last error (--verbose adds stack traces)." };
-        var command = new Command("status", "Show tasks by name: Waiting, Ready, Running, Done, Failed, and run times.") { jugfile, arguments, brief, json, failed };
+        var verify = new Option<bool>("--verify") { Description = "Read every stored result and check its checksum (read-only): a corrupt result is not Done." };
+        var command = new Command("status", "Show tasks by name: Waiting, Ready, Running, Done, Failed, and run times.") { jugfile, arguments, brief, json, failed, verify };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(parse, async () =>
         {
             if (parse.GetValue(CommonOptions.Cluster) is { } cluster && !parse.GetValue(failed))
             {
-                await using var connection = await ClusterConnection.ConnectAsync(ClusterAddress.Parse(cluster), cancellationToken: cancellationToken);
+                await using var connection = await CommonOptions.ConnectAsync(parse, cluster, cancellationToken);
                 var (run, counts) = await ClusterStatus.ComputeAsync(connection, parse.GetValue(CommonOptions.Run));
                 Print(parse, json, brief, counts, $"Run {run.Run.RunId} ({run.Run.Name}, submitted {run.Run.Submitted:yyyy-MM-dd HH:mm:ss}Z, {run.Run.TaskCount} tasks): {run.State}."
                     + (run.WaitingForTags.Length > 0 ? $" Tasks wait for a silo tagged {string.Join(", ", run.WaitingForTags)}: none is up." : ""));
@@ -30,7 +31,10 @@ internal static class StatusCommand
             }
 
             await using var session = await JugfileSession.OpenAsync(parse, jugfile, arguments, cancellationToken);
-            var report = await GraphStatus.ComputeAsync(session.Graph, session.Store, cancellationToken) with
+            var corrupt = parse.GetValue(verify)
+                ? (await StoreVerifier.VerifyAsync(session.Store, repair: false, cancellationToken)).CorruptResults
+                : new HashSet<TaskHash>();
+            var report = await GraphStatus.ComputeAsync(session.Graph, session.Store, corrupt, cancellationToken) with
             {
                 StoppedAtBarrier = session.Loaded.StoppedAtBarrier,
             };

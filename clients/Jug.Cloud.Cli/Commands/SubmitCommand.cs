@@ -7,6 +7,7 @@ using Jug.Cloud.Cluster;
 using Jug.Cloud.Cluster.Contracts;
 using Jug.Cloud.Cluster.Grains;
 using Jug.Cloud.Cluster.Hosting;
+using Jug.Cloud.Packaging.Trust;
 
 namespace Jug.Cloud.Cli.Commands;
 
@@ -27,9 +28,11 @@ internal static class SubmitCommand
         var noInputLocality = new Option<bool>("--no-input-locality") { Description = "Do not favour the silo that holds a task's large input." };
         var storeClaims = new Option<bool>("--store-claims") { Description = "Also claim each task in the store, when execute processes outside the cluster share the jugdir." };
         var claimTtl = new Option<double>("--claim-ttl") { Description = "With --store-claims: seconds a claim lives without keepalive (a dead silo's tasks wait this long).", DefaultValueFactory = _ => 30.0 };
+        var signKey = new Option<string?>("--sign-key") { Description = "The fleet's private key (jugcloud key create): sign the code, for silos that run only signed code." };
+        var waitForSilo = new Option<double>("--wait-for-silo") { Description = "Seconds to wait for a first silo when none is up, asking an autoscaler for one meanwhile (default 0: fail at once)." };
         var command = new Command("submit", "Build the jugfile here and run its tasks on a cluster of silos.")
         {
-            jugfile, arguments, wait, keepGoing, attempts, retryDelay, taskTimeout, leaseTimeout, preferPatience, noInputLocality, storeClaims, claimTtl,
+            jugfile, arguments, wait, keepGoing, attempts, retryDelay, taskTimeout, leaseTimeout, preferPatience, noInputLocality, storeClaims, claimTtl, signKey, waitForSilo,
         };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(parse, async () =>
         {
@@ -47,13 +50,21 @@ internal static class SubmitCommand
             };
             var address = ClusterAddress.Parse(CommonOptions.RequiredCluster(parse, "submit"));
             var source = JugfileSource.Locate(parse.GetValue(jugfile));
-            await using var connection = await ClusterConnection.ConnectAsync(address, cancellationToken: cancellationToken);
+            using var signer = parse.GetValue(signKey) is { } keyFile ? BundleSigner.FromFile(KeyCommand.Existing(keyFile, "--sign-key")) : null;
+            if (parse.GetValue(waitForSilo) is var patience and not 0)
+            {
+                // With no silo up there is no grain to submit to: the wait is recorded in the cluster's
+                // Redis, where `jugcloud autoscale` sees it and starts one.
+                await SiloDemand.WaitForSiloAsync(address, OptionValues.Seconds(patience, "--wait-for-silo"), cancellationToken);
+            }
+
+            await using var connection = await ClusterConnection.ConnectAsync(address, CommonOptions.Tls(parse), cancellationToken: cancellationToken);
             var jugdir = parse.GetValue(CommonOptions.Jugdir) is { } given
                 ? ClusterJugdir.Absolute(given)
                 : await ClusterRegistry.Of(connection.Grains).GetDefaultJugdir()
                     ?? throw new ArgumentException("The cluster has no default jugdir yet; pass --jugdir.");
             await using var store = JugfileSession.AllStores().Open(jugdir);
-            var session = new ClusterSession(connection, store, jugdir, options, source.Name);
+            var session = new ClusterSession(connection, store, jugdir, options, source.Name) { Signer = signer };
             var clock = Stopwatch.StartNew();
             var runner = new ClusterRunner(session, new Progress<RunInfo>(run => { }));
             var loaded = await JugfileLoader.LoadAsync(source, parse.GetValue(arguments) ?? [], runner, cancellationToken);

@@ -5,6 +5,7 @@ using Jug.Cloud.Cluster.Grains;
 using Jug.Cloud.Cluster.Hosting;
 using Jug.Cloud.Graph;
 using Jug.Cloud.Packaging;
+using Jug.Cloud.Packaging.Trust;
 using Jug.Cloud.Storage;
 
 namespace Jug.Cloud.Client.Cluster;
@@ -50,6 +51,12 @@ public sealed class ClusterSession
     /// <summary>The runs' name.</summary>
     public string Name { get; }
 
+    /// <summary>
+    /// Signs each bundle and package uploaded, for silos that load only signed code
+    /// (<c>--trust-key</c>); null to upload unsigned. Not owned by the session.
+    /// </summary>
+    public BundleSigner? Signer { get; init; }
+
     /// <summary>The last run submitted.</summary>
     public RunInfo? LastRun { get; private set; }
 
@@ -68,6 +75,11 @@ public sealed class ClusterSession
         if (!await Store.BundleExistsAsync(packageId, cancellationToken))
         {
             await Store.PutBundleAsync(packageId, package, cancellationToken);
+        }
+
+        if (Signer is { } signer)
+        {
+            await signer.SignAsync(Store, packageId, cancellationToken);
         }
 
         var run = new RunDescriptor
@@ -208,6 +220,12 @@ public sealed class ClusterSession
         if (!await Store.BundleExistsAsync(id, cancellationToken))
         {
             await Store.PutBundleAsync(id, content, cancellationToken);
+        }
+
+        if (Signer is { } signer)
+        {
+            // Signed even if it was stored before: an earlier unsigned upload of the same code becomes loadable.
+            await signer.SignAsync(Store, id, cancellationToken);
         }
 
         _bundleOfDirectory[directory] = id;

@@ -21,7 +21,7 @@ public sealed class EngineSession : IAsyncDisposable
 
     private readonly IJugStore _store;
     private readonly ExecuteOptions _options;
-    private EmbeddedSilo? _silo;
+    private Task<EmbeddedSilo>? _silo;
 
     /// <summary>Creates a session; nothing starts until a run has work.</summary>
     public EngineSession(IJugStore store, ExecuteOptions options)
@@ -39,6 +39,14 @@ public sealed class EngineSession : IAsyncDisposable
     /// Runs every task of <paramref name="scope"/> (tasks of <paramref name="graph"/>) whose result is
     /// not stored. Cancelling stops handing out tasks; running tasks finish and are stored.
     /// </summary>
+    /// <remarks>
+    /// A result found missing or corrupt when a task reads it as an input (it was stored when the run
+    /// was planned) is not that task's failure: the run ends once everything else is done, and the
+    /// scope is checked against the store and submitted again, so the lost result's producer (and
+    /// anything between) runs and then the task that needed it, within this call. At most
+    /// <see cref="MaxRounds"/> rounds: a store that keeps losing results ends the call with those tasks
+    /// not run.
+    /// </remarks>
     public async Task<ExecutionSummary> RunAsync(
         TaskGraph graph,
         IReadOnlyList<TaskNode> scope,
@@ -49,31 +57,69 @@ public sealed class EngineSession : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(scope);
         var clock = Stopwatch.StartNew();
         var (_, toRun) = await StoredTasks.SplitAsync(_store, scope, cancellationToken);
-        var alreadyDone = scope.Count - toRun.Count;
         if (toRun.Count == 0)
         {
-            return new ExecutionSummary(scope.Count, alreadyDone, 0, [], 0, clock.Elapsed);
+            return new ExecutionSummary(scope.Count, scope.Count, 0, [], 0, clock.Elapsed);
         }
 
         if (StopFileExists())
         {
-            return new ExecutionSummary(scope.Count, alreadyDone, 0, [], toRun.Count, clock.Elapsed) { StopReason = StopReason.StopFile };
+            return new ExecutionSummary(scope.Count, scope.Count - toRun.Count, 0, [], toRun.Count, clock.Elapsed) { StopReason = StopReason.StopFile };
         }
 
-        _silo ??= await EmbeddedSilo.StartAsync(_options.LogLevel, cancellationToken);
+        var silo = await (_silo ??= EmbeddedSilo.StartAsync(_options.LogLevel, cancellationToken));
+        var stored = 0;
+        var doneElsewhere = 0;
+        var failedElsewhere = 0;
+        var failures = new List<FailureRecord>();
+        for (var round = 1; ; round++)
+        {
+            var ended = await RunRoundAsync(silo, graph, toRun, scope.Count, progress, clock, cancellationToken);
+            stored += ended.Stored;
+            doneElsewhere += ended.DoneElsewhere;
+            failedElsewhere += ended.FailedElsewhere;
+            failures.AddRange(ended.Failures);
+            if (ended.InputsMissing == 0 || ended.Reason != StopReason.None || round == MaxRounds)
+            {
+                return new ExecutionSummary(scope.Count, scope.Count - toRun.Count, stored, [.. failures.OrderBy(f => f.Time)], ended.NotRun, clock.Elapsed)
+                {
+                    DoneElsewhere = doneElsewhere,
+                    FailedElsewhere = failedElsewhere,
+                    StopReason = ended.Reason,
+                };
+            }
+
+            (_, toRun) = await StoredTasks.SplitAsync(_store, scope, cancellationToken);
+        }
+    }
+
+    /// <summary>Rounds of one <see cref="RunAsync"/> call (the first, and one per time inputs were found lost).</summary>
+    public const int MaxRounds = 10;
+
+    /// <summary>One run of the dispatcher and a worker pool over <paramref name="toRun"/>.</summary>
+    private async Task<RoundEnd> RunRoundAsync(
+        EmbeddedSilo silo,
+        TaskGraph graph,
+        List<TaskNode> toRun,
+        int total,
+        IProgress<ExecutionProgress>? progress,
+        Stopwatch clock,
+        CancellationToken cancellationToken)
+    {
+        var alreadyDone = total - toRun.Count;
         var runId = Guid.NewGuid().ToString("n");
-        var dispatcher = _silo.Grains.GetGrain<IRunDispatcherGrain>(runId);
+        var dispatcher = silo.Grains.GetGrain<IRunDispatcherGrain>(runId);
         var claims = _options.Claims ?? _store.IsShared;
         using var pool = new WorkerPool(
-            _silo.Grains,
+            silo.Grains,
             runId,
             new GraphTaskResolver(graph),
             _store,
             _options.ToPoolOptions(claims),
-            _silo.LoggerFactory.CreateLogger<WorkerPool>());
+            silo.LoggerFactory.CreateLogger<WorkerPool>());
 
         var running = pool.RunAsync(CancellationToken.None);
-        await RunSubmitter.SubmitAsync(_silo.Grains, runId, toRun, new RunSettings(ShardCount, _options.KeepGoing, _options.RetryDelay, Shuffle: claims));
+        await RunSubmitter.SubmitAsync(silo.Grains, runId, toRun, new RunSettings(ShardCount, _options.KeepGoing, _options.RetryDelay, Shuffle: claims));
         var reason = StopReason.None;
         while (!running.IsCompleted)
         {
@@ -84,37 +130,47 @@ public sealed class EngineSession : IAsyncDisposable
                 await dispatcher.Stop();
             }
 
-            Report(progress, scope.Count, alreadyDone, await dispatcher.GetProgress(), pool.Executing, clock.Elapsed);
+            Report(progress, total, alreadyDone, await dispatcher.GetProgress(), pool.Executing, clock.Elapsed);
             await Task.WhenAny(running, Task.Delay(ProgressInterval, CancellationToken.None));
         }
 
         await running;
         var final = await dispatcher.GetProgress();
-        Report(progress, scope.Count, alreadyDone, final, 0, clock.Elapsed);
-        var failures = pool.Failures.OrderBy(f => f.Time).ToArray();
-        var doneElsewhere = final.Completed - pool.Stored;
-        var failedElsewhere = final.Failed - failures.Length;
-        var notRun = toRun.Count - final.Completed - final.Failed;
+        Report(progress, total, alreadyDone, final, 0, clock.Elapsed);
+        var failures = pool.Failures.ToArray();
         if (reason == StopReason.None && pool.GaveUpWaiting)
         {
             reason = StopReason.GaveUpWaiting;
         }
 
-        return new ExecutionSummary(scope.Count, alreadyDone, pool.Stored, failures, notRun, clock.Elapsed)
-        {
-            DoneElsewhere = doneElsewhere,
-            FailedElsewhere = failedElsewhere,
-            StopReason = reason,
-        };
+        return new RoundEnd(
+            pool.Stored,
+            final.Completed - pool.Stored,
+            final.Failed - failures.Length,
+            failures,
+            toRun.Count - final.Completed - final.Failed,
+            final.InputsMissing,
+            reason);
     }
 
-    /// <summary>Stops the silo, if one was started.</summary>
+    /// <summary>
+    /// Starts the embedded silo now, in the background, before any run asks for it: for a caller that
+    /// expects work and has something else to do meanwhile (compiling an edited jugfile). A silo that
+    /// then finds no work is stopped with the session.
+    /// </summary>
+    public void StartEarly() => _silo ??= EmbeddedSilo.StartAsync(_options.LogLevel, CancellationToken.None);
+
+    /// <summary>Stops the silo, if one was started (a start that failed was reported by the run that needed it).</summary>
     public async ValueTask DisposeAsync()
     {
-        if (_silo is not null)
+        if (_silo is { } starting)
         {
-            await _silo.DisposeAsync();
             _silo = null;
+            await ((Task)starting).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (starting.IsCompletedSuccessfully)
+            {
+                await (await starting).DisposeAsync();
+            }
         }
     }
 
@@ -122,4 +178,6 @@ public sealed class EngineSession : IAsyncDisposable
 
     private static void Report(IProgress<ExecutionProgress>? progress, int total, int alreadyDone, RunProgress run, int executing, TimeSpan elapsed) =>
         progress?.Report(new ExecutionProgress(total, alreadyDone, run.Completed, executing, run.Failed, elapsed));
+
+    private sealed record RoundEnd(int Stored, int DoneElsewhere, int FailedElsewhere, FailureRecord[] Failures, int NotRun, int InputsMissing, StopReason Reason);
 }

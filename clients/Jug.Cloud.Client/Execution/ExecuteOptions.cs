@@ -64,6 +64,9 @@ public sealed record ExecuteOptions
         DefaultAttempts = Math.Max(1, Attempts),
         DefaultTimeout = TaskTimeout,
         CheckArguments = Debug,
+
+        // A lost input is not the reader's failure: the session submits the graph again (EngineSession).
+        ReportMissingInputs = true,
         ResultCacheBytes = AggressiveUnload ? 0 : new WorkerPoolOptions().ResultCacheBytes,
         Claims = claims
             ? new ClaimSettings { TimeToLive = ClaimTimeToLive, WaitCycle = WaitCycleTime, WaitCycles = WaitCycles, KeepFailed = KeepFailed }

@@ -75,19 +75,8 @@ internal static class BuildInputs
     /// <summary>The projects named by the jugfile's <c>#:project</c> directives (a path to a .csproj or to its directory).</summary>
     private static IEnumerable<string> ProjectDirectives(JugfileSource source)
     {
-        foreach (var line in File.ReadLines(source.Path))
+        foreach (var trimmed in JugfileDirectives.Read(source.Path))
         {
-            var trimmed = line.Trim();
-            if (trimmed.Length == 0 || trimmed.StartsWith("//", StringComparison.Ordinal) || trimmed.StartsWith("#!", StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            if (!trimmed.StartsWith("#:", StringComparison.Ordinal))
-            {
-                yield break; // directives come before any code
-            }
-
             if (trimmed.StartsWith("#:project", StringComparison.Ordinal) && trimmed.Length > "#:project".Length && char.IsWhiteSpace(trimmed["#:project".Length]))
             {
                 if (ResolveProject(Path.GetFullPath(trimmed["#:project".Length..].Trim(), source.Directory)) is { } project)

@@ -1,13 +1,15 @@
 namespace Jug.Cloud.Client;
 
 /// <summary>
-/// Builds a jugfile with <c>dotnet build</c> and keeps the output in a cache directory named by the
-/// build's fingerprint (<c>.jugcloud-build/&lt;name&gt;/&lt;fingerprint&gt;/</c> beside the jugfile), so an
-/// unchanged jugfile is never built twice and a running process never sees its assemblies replaced.
+/// Builds a jugfile and keeps the output in a cache directory named by the build's fingerprint
+/// (<c>.jugcloud-build/&lt;name&gt;/&lt;fingerprint&gt;/</c> beside the jugfile), so an unchanged jugfile is
+/// never built twice and a running process never sees its assemblies replaced. A plain jugfile is
+/// compiled in process (<see cref="JugfileCompiler"/>); one with <c>#:</c> directives, or a
+/// <c>.csproj</c>, is built by <c>dotnet build</c>.
 /// </summary>
 /// <remarks>
-/// The build writes to MSBuild's own output paths (no <c>-o</c>): an output directory that changes from
-/// one build to the next makes MSBuild recompile every referenced project, the SDK included.
+/// <c>dotnet build</c> writes to MSBuild's own output paths (no <c>-o</c>): an output directory that
+/// changes from one build to the next makes MSBuild recompile every referenced project, the SDK included.
 /// </remarks>
 public static class JugfileBuilder
 {
@@ -19,10 +21,19 @@ public static class JugfileBuilder
     public static async Task<string> BuildAsync(JugfileSource source, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var bundle = BundleDirectory(source);
+        var inProcess = CompilesInProcess(source);
+        var bundle = BundleDirectory(source, inProcess);
         if (Cached(bundle) is { } cached)
         {
             return cached;
+        }
+
+        if (inProcess)
+        {
+            using (await BuildLock.AcquireAsync(Path.Combine(source.BuildDirectory, LockFile), cancellationToken))
+            {
+                return Cached(bundle) ?? Compile(source, bundle, cancellationToken);
+            }
         }
 
         using (await BuildLock.AcquireAsync(BuildLock.MachineLockPath, cancellationToken))
@@ -38,9 +49,37 @@ public static class JugfileBuilder
         }
     }
 
+    /// <summary>True if a build of the jugfile's current inputs is cached: loading it compiles nothing.</summary>
+    public static bool IsBuilt(JugfileSource source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return Cached(BundleDirectory(source)) is not null;
+    }
+
     /// <summary>Where the build for the jugfile's current inputs is (or would be) cached.</summary>
-    internal static string BundleDirectory(JugfileSource source) =>
-        Path.Combine(source.BuildDirectory, BuildInputs.Fingerprint(source)[..16]);
+    internal static string BundleDirectory(JugfileSource source) => BundleDirectory(source, CompilesInProcess(source));
+
+    private static string BundleDirectory(JugfileSource source, bool inProcess) =>
+        Path.Combine(source.BuildDirectory, (inProcess ? JugfileCompiler.Fingerprint(source) : BuildInputs.Fingerprint(source))[..16]);
+
+    /// <summary>True for a plain jugfile: a <c>.cs</c> without <c>#:</c> directives.</summary>
+    private static bool CompilesInProcess(JugfileSource source) => !source.IsProject && !JugfileDirectives.Any(source.Path);
+
+    /// <summary>Compiles into a staging directory and renames it to <paramref name="bundle"/>, so a half-written build is never used.</summary>
+    private static string Compile(JugfileSource source, string bundle, CancellationToken cancellationToken)
+    {
+        var staging = Staging(bundle);
+        try
+        {
+            var assemblyFile = JugfileCompiler.Compile(source, staging, cancellationToken);
+            return Complete(staging, assemblyFile, bundle);
+        }
+        catch
+        {
+            Directory.Delete(staging, recursive: true);
+            throw;
+        }
+    }
 
     /// <summary>The assembly in a complete cached build, or null.</summary>
     private static string? Cached(string bundle)
@@ -58,13 +97,27 @@ public static class JugfileBuilder
     /// <summary>Copies the build output into <paramref name="bundle"/> (via a temporary directory and a rename) and removes older bundles.</summary>
     private static string Publish(string outputDirectory, string assemblyFile, string bundle)
     {
+        var staging = Staging(bundle);
+        CopyDirectory(outputDirectory, staging);
+        return Complete(staging, assemblyFile, bundle);
+    }
+
+    /// <summary>An empty staging directory for <paramref name="bundle"/>, private to this process.</summary>
+    private static string Staging(string bundle)
+    {
         var staging = $"{bundle}.tmp-{Environment.ProcessId}";
         if (Directory.Exists(staging))
         {
             Directory.Delete(staging, recursive: true);
         }
 
-        CopyDirectory(outputDirectory, staging);
+        Directory.CreateDirectory(staging);
+        return staging;
+    }
+
+    /// <summary>Marks the staged build complete, renames it to <paramref name="bundle"/> and removes older bundles.</summary>
+    private static string Complete(string staging, string assemblyFile, string bundle)
+    {
         File.WriteAllText(Path.Combine(staging, CompleteMarker), assemblyFile);
         if (Directory.Exists(bundle))
         {

@@ -23,9 +23,35 @@ public static class GraphOperations
             return new InvalidateResult(0, 0, 0);
         }
 
-        var affected = Downstream(graph, matched);
+        return await InvalidateTasksAsync(graph, store, matched, cancellationToken);
+    }
+
+    /// <summary>
+    /// Removes the results and failure records of <paramref name="roots"/> and of everything downstream
+    /// of them: invalidate for tasks chosen otherwise than by a name pattern (one task, from the web page).
+    /// </summary>
+    public static async Task<InvalidateResult> InvalidateTasksAsync(TaskGraph graph, IJugStore store, IReadOnlyCollection<TaskNode> roots, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(roots);
+        var affected = Downstream(graph, roots);
         var removed = await StoreDeletion.DeleteAsync(store, affected, cancellationToken);
-        return new InvalidateResult(matched.Length, affected.Count, removed);
+        return new InvalidateResult(roots.Count, affected.Count, removed);
+    }
+
+    /// <summary>
+    /// What <see cref="InvalidateTasksAsync"/> would do, touching nothing: the tasks downstream of
+    /// <paramref name="roots"/> and how many of them have a stored result that it would remove.
+    /// </summary>
+    public static async Task<InvalidateResult> PreviewInvalidateAsync(TaskGraph graph, IJugStore store, IReadOnlyCollection<TaskNode> roots, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(roots);
+        var affected = Downstream(graph, roots).ToArray();
+        var (stored, _) = await StoredTasks.SplitAsync(store, affected, static h => h, cancellationToken);
+        return new InvalidateResult(roots.Count, affected.Length, stored.Count);
     }
 
     /// <summary>
@@ -60,6 +86,18 @@ public static class GraphOperations
         var removed = await StoreDeletion.DeleteAsync(store, unreferenced, cancellationToken);
         await StoreDeletion.DeleteFailuresAsync(store, staleFailures.Except(unreferenced), cancellationToken);
         return removed;
+    }
+
+    /// <summary>
+    /// Compacts the run log to the tasks of <paramref name="graph"/>: of each, its latest successful run
+    /// (and a failed one since); the runs of tasks the graph no longer has are dropped.
+    /// </summary>
+    /// <returns>How many run records were dropped.</returns>
+    public static async Task<int> CompactRunLogAsync(TaskGraph graph, IJugStore store, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(store);
+        return await store.CompactRunsAsync(key => graph.Find(key) is not null, cancellationToken);
     }
 
     /// <summary>

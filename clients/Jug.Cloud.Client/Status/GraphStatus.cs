@@ -15,15 +15,27 @@ namespace Jug.Cloud.Client;
 public static class GraphStatus
 {
     /// <summary>The status of <paramref name="graph"/> against <paramref name="store"/>.</summary>
-    public static async Task<StatusReport> ComputeAsync(TaskGraph graph, IJugStore store, CancellationToken cancellationToken = default)
+    public static Task<StatusReport> ComputeAsync(TaskGraph graph, IJugStore store, CancellationToken cancellationToken = default) =>
+        ComputeAsync(graph, store, new HashSet<TaskHash>(), cancellationToken);
+
+    /// <summary>
+    /// The status of <paramref name="graph"/> against <paramref name="store"/>, where the tasks in
+    /// <paramref name="corruptResults"/> (found by <see cref="StoreVerifier"/>) are not done although
+    /// their result objects exist.
+    /// </summary>
+    public static async Task<StatusReport> ComputeAsync(TaskGraph graph, IJugStore store, IReadOnlySet<TaskHash> corruptResults, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(graph);
         ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(corruptResults);
         var (stored, _) = await StoredTasks.SplitAsync(store, graph.Tasks, cancellationToken);
         var done = new HashSet<TaskHash>(stored.Count);
         foreach (var task in stored)
         {
-            done.Add(task.Hash);
+            if (!corruptResults.Contains(task.Hash))
+            {
+                done.Add(task.Hash);
+            }
         }
 
         var failures = new Dictionary<TaskHash, FailureRecord>();

@@ -33,7 +33,7 @@ public static partial class Jug
     {
         ArgumentNullException.ThrowIfNull(handle);
         var context = JugContext.Current;
-        var scope = context.Graph.Upstream([handle.Task]);
+        var scope = context.Graph.Upstream(handle.Reference.Sources);
         if (context.Runner is not { } runner || !await runner.EnsureValueAsync(context.Graph, handle.Task, scope, cancellationToken).ConfigureAwait(false))
         {
             throw new BarrierReachedException();
@@ -58,7 +58,29 @@ public static partial class Jug
         var stored = await runner.Store.GetAsync(handle.Task.Hash, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"Value({handle}): the task is not done; use BValue to run it first, or put a Barrier() before this line.");
         var value = ResultCodec.Decode(stored, handle.Task.ResultType);
-        return (T)ResultPath.Apply(value, handle.Reference.Path)!;
+        return (T)(await ApplyPathAsync(runner.Store, value, handle.Reference, cancellationToken).ConfigureAwait(false))!;
+    }
+
+    /// <summary>Follows a handle's view, reading first the values of the tasks that index it.</summary>
+    private static async Task<object?> ApplyPathAsync(Storage.IResultStore store, object? value, TaskReference reference, CancellationToken cancellationToken)
+    {
+        if (!reference.HasKeys)
+        {
+            return ResultPath.Apply(value, reference.Path);
+        }
+
+        var keys = new Dictionary<TaskReference, object?>(ReferenceEqualityComparer.Instance);
+        foreach (var step in reference.Path)
+        {
+            if (step.Key is { } key)
+            {
+                var stored = await store.GetAsync(key.Task.Hash, cancellationToken).ConfigureAwait(false)
+                    ?? throw new InvalidOperationException($"Value: the task {key.Task} that indexes {reference} is not done.");
+                keys[key] = await ApplyPathAsync(store, ResultCodec.Decode(stored, key.Task.ResultType), key, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return ResultPath.Apply(value, reference.Path, key => keys[key]);
     }
 
     private static async Task EnsureDoneAsync(JugContext context, IReadOnlyList<TaskNode> scope, CancellationToken cancellationToken)

@@ -10,17 +10,21 @@ public static partial class Jug
     /// Jug's <c>CompoundTask</c>: <paramref name="builder"/> declares a sub-graph and returns the handle
     /// of its final result; that result is also stored under the identity of this call, so once it
     /// is done a later run finds it and does not even call <paramref name="builder"/> again.
+    /// An argument may be a handle (<c>CompoundTask(Twice, four)</c> with <c>Twice(Handle&lt;long&gt; x)</c>):
+    /// the builder receives it and declares tasks on it, and the compound's identity takes the
+    /// handle's hash. The builder may use <see cref="Barrier"/>, <see cref="BValue{T}"/> and
+    /// <see cref="Value{T}"/> to decide what to declare.
     /// </summary>
     public static Handle<T> CompoundTask<T1, T>(Func<T1, Handle<T>> builder, T1 a1) =>
-        Compound(builder, [Arg.Value(a1)], () => builder(a1));
+        Compound(builder, [Arg.CompoundInput(a1)], () => builder(a1));
 
     /// <inheritdoc cref="CompoundTask{T1, T}(Func{T1, Handle{T}}, T1)" />
     public static Handle<T> CompoundTask<T1, T2, T>(Func<T1, T2, Handle<T>> builder, T1 a1, T2 a2) =>
-        Compound(builder, [Arg.Value(a1), Arg.Value(a2)], () => builder(a1, a2));
+        Compound(builder, [Arg.CompoundInput(a1), Arg.CompoundInput(a2)], () => builder(a1, a2));
 
     /// <inheritdoc cref="CompoundTask{T1, T}(Func{T1, Handle{T}}, T1)" />
     public static Handle<T> CompoundTask<T1, T2, T3, T>(Func<T1, T2, T3, Handle<T>> builder, T1 a1, T2 a2, T3 a3) =>
-        Compound(builder, [Arg.Value(a1), Arg.Value(a2), Arg.Value(a3)], () => builder(a1, a2, a3));
+        Compound(builder, [Arg.CompoundInput(a1), Arg.CompoundInput(a2), Arg.CompoundInput(a3)], () => builder(a1, a2, a3));
 
     /// <summary>
     /// A value whose identity is <paramref name="key"/> rather than its content, as a handle other

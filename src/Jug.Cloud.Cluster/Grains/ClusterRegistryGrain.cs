@@ -31,8 +31,13 @@ public sealed class ClusterRegistryGrain(
 {
     private const int RecentLimit = 100;
     private static readonly TimeSpan PollWindow = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan DrainRequestLifetime = TimeSpan.FromHours(1);
 
     private readonly List<TaskCompletionSource> _watchers = [];
+
+    // Kept in memory only: a request lost with the grain's activation is a drain the operator repeats,
+    // and a silo that restarts comes back with a new address, so an old request never drains it again.
+    private readonly Dictionary<string, DateTimeOffset> _draining = new(StringComparer.Ordinal);
     private long _version = DateTime.UtcNow.Ticks;
 
     /// <inheritdoc />
@@ -71,7 +76,26 @@ public sealed class ClusterRegistryGrain(
             _watchers.Remove(watcher);
         }
 
-        return new RunList(_version, [.. state.State.Active]);
+        return new RunList(_version, [.. state.State.Active], [.. _draining.Keys]);
+    }
+
+    /// <inheritdoc />
+    public Task RequestDrain(string siloAddress)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(siloAddress);
+
+        // A silo that left long ago cannot take a request any more; forget those.
+        foreach (var (address, since) in _draining.ToArray())
+        {
+            if (DateTimeOffset.UtcNow - since > DrainRequestLifetime)
+            {
+                _draining.Remove(address);
+            }
+        }
+
+        _draining[siloAddress] = DateTimeOffset.UtcNow;
+        Changed();
+        return Task.CompletedTask;
     }
 
     /// <inheritdoc />

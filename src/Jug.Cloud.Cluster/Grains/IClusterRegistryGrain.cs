@@ -29,18 +29,26 @@ public interface IClusterRegistryGrain : IGrainWithStringKey
     [Alias("GetDefaultJugdir")]
     Task<string?> GetDefaultJugdir();
 
+    /// <summary>
+    /// Asks the silo at <paramref name="siloAddress"/> (its parsable Orleans address) to drain and leave
+    /// the cluster, as SIGTERM does; it hears of it in its next poll of <see cref="WatchRuns"/>.
+    /// </summary>
+    [Alias("RequestDrain")]
+    Task RequestDrain(string siloAddress);
+
     /// <summary>Sets the default jugdir unless one is set; returns the one in force.</summary>
     [Alias("OfferDefaultJugdir")]
     Task<string> OfferDefaultJugdir(string jugdir);
 }
 
 /// <summary>The active runs at some version of the registry.</summary>
-/// <param name="Version">Changes whenever the list does.</param>
+/// <param name="Version">Changes whenever the list (or <paramref name="Draining"/>) does.</param>
 /// <param name="Runs">The active runs.</param>
+/// <param name="Draining">Addresses of silos asked to drain and leave (<see cref="IClusterRegistryGrain.RequestDrain"/>).</param>
 [GenerateSerializer]
 [Immutable]
 [Alias("jug.RunList")]
-public sealed record RunList([property: Id(0)] long Version, [property: Id(1)] RunDescriptor[] Runs);
+public sealed record RunList([property: Id(0)] long Version, [property: Id(1)] RunDescriptor[] Runs, [property: Id(2)] string[] Draining);
 
 /// <summary>Where the registry grain is.</summary>
 public static class ClusterRegistry

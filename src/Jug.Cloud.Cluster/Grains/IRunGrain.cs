@@ -30,4 +30,13 @@ public interface IRunGrain : IRunSupervisorGrain
     /// <summary>Hands out no new task; running ones finish and are stored.</summary>
     [Alias("Stop")]
     Task Stop();
+
+    /// <summary>
+    /// A silo refused epoch <paramref name="epoch"/>'s code (a bundle or package that does not match its
+    /// id, or lacks the fleet's signature): no silo will run it, so the run ends Failed with the reason.
+    /// </summary>
+    /// <param name="epoch">The epoch whose code was refused.</param>
+    /// <param name="reason">Why, naming the bundle.</param>
+    [Alias("CodeRefused")]
+    Task CodeRefused(int epoch, string reason);
 }

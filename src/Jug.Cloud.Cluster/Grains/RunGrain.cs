@@ -115,6 +115,16 @@ public sealed partial class RunGrain(
     }
 
     /// <inheritdoc />
+    public async Task CodeRefused(int epoch, string reason)
+    {
+        if (RunLifecycle.IsRunningEpoch(S, epoch) && !SubmissionUnderWay)
+        {
+            _ = StopQuietly(RunKey.For(S.Run!.RunId, epoch));
+            await EndAsync(RunOutcome.GaveUp(reason));
+        }
+    }
+
+    /// <inheritdoc />
     public async Task Finished(int epoch, RunProgress progress)
     {
         ArgumentNullException.ThrowIfNull(progress);

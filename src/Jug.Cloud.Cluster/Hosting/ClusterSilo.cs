@@ -1,5 +1,7 @@
 using System.Net;
 using Jug.Cloud.Cluster.Workers;
+using Jug.Cloud.Packaging.Trust;
+using Jug.Cloud.Runtime.Hosting.Logging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -33,21 +35,29 @@ public sealed class ClusterSilo : IAsyncDisposable
 
     /// <summary>Starts a silo and its worker service.</summary>
     /// <exception cref="OptionsValidationException">A setting is invalid (the message names it).</exception>
+    /// <exception cref="ClusterUnavailableException">The cluster's Redis does not answer.</exception>
     public static async Task<ClusterSilo> StartAsync(ClusterSiloOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        await ClusterRedisProbe.ActiveSilosAsync(options.Cluster, cancellationToken);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Logging.ClearProviders();
-        builder.Logging.SetMinimumLevel(options.LogLevel);
-        builder.Logging.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.TimestampFormat = "HH:mm:ss ";
-        });
-        builder.Logging.AddFilter("Orleans", LogLevel.Warning);
-        builder.Logging.AddFilter("Polly", LogLevel.Warning);
-        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        Configure(builder, options);
+        return await StartAsync(builder.Build(), cancellationToken);
+    }
+
+    /// <summary>
+    /// Configures a silo and its worker service in <paramref name="builder"/>, which may be a web
+    /// application's (a silo serving a page): logging, stores, plan reader, code loader, Orleans.
+    /// Start the built host with <see cref="StartAsync(IHost, CancellationToken)"/>.
+    /// </summary>
+    public static void Configure(IHostApplicationBuilder builder, ClusterSiloOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(options);
+        // Stack traces only with --verbose (Debug): a peer that dies otherwise fills every log with them.
+        builder.Logging.AddJugCloudConsole(options.LogLevel, LogLevel.Warning, stackTraces: options.LogLevel <= LogLevel.Debug);
+        // Room for the drain, then for Orleans to leave the membership and deactivate its grains.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.Worker.DrainTimeout + TimeSpan.FromSeconds(30));
         options.Services?.Invoke(builder.Services);
         if (options.OpenStore is { } open)
         {
@@ -62,7 +72,9 @@ public sealed class ClusterSilo : IAsyncDisposable
         else
         {
             // Created by the container, so disposed (its bundles' load contexts let go) with the host.
-            builder.Services.AddSingleton<IRunCodeLoader>(_ => new BundleCodeLoader(options.BundleCacheDirectory ?? BundleCodeLoader.DefaultCacheDirectory));
+            builder.Services.AddSingleton(options.TrustKeyFile is { } keyFile ? BundleTrust.FromPublicKeyFile(keyFile) : BundleTrust.ContentOnly);
+            builder.Services.AddSingleton<IRunCodeLoader>(services => new BundleCodeLoader(
+                options.BundleCacheDirectory ?? BundleCodeLoader.DefaultCacheDirectory, services.GetRequiredService<BundleTrust>()));
         }
 
         builder.UseOrleans(silo => silo
@@ -72,6 +84,8 @@ public sealed class ClusterSilo : IAsyncDisposable
                 o.AdvertisedAddress = options.Address;
                 o.SiloPort = options.SiloPort;
                 o.GatewayPort = options.GatewayPort;
+                o.Insecure = options.Insecure;
+                o.Tls = options.Tls;
             })
             .AddJugCloudWorkers(o =>
             {
@@ -80,8 +94,19 @@ public sealed class ClusterSilo : IAsyncDisposable
                 o.Tags = options.Worker.Tags;
                 o.Jugdir = options.Worker.Jugdir;
                 o.ResultCacheBytes = options.Worker.ResultCacheBytes;
+                o.DrainTimeout = options.Worker.DrainTimeout;
             }));
-        var host = builder.Build();
+        if (options.Silo is { } extra)
+        {
+            builder.UseOrleans(extra);
+        }
+    }
+
+    /// <summary>Starts <paramref name="host"/>, built from a builder <see cref="Configure"/> set up; the silo owns it from here.</summary>
+    /// <exception cref="OptionsValidationException">A setting is invalid (the message names it).</exception>
+    public static async Task<ClusterSilo> StartAsync(IHost host, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(host);
         try
         {
             await host.StartAsync(cancellationToken);
@@ -96,7 +121,19 @@ public sealed class ClusterSilo : IAsyncDisposable
         return new ClusterSilo(host, new IPEndPoint(endpoints.AdvertisedIPAddress, endpoints.GatewayPort));
     }
 
-    /// <summary>Stops the worker service (running tasks finish and are stored) and leaves the cluster.</summary>
+    /// <summary>
+    /// Drains the silo without leaving the cluster: it takes no more work, hands back what it fetched
+    /// and has not started, and finishes what it runs (see <see cref="ClusterWorkerService.DrainAsync"/>).
+    /// </summary>
+    public Task DrainAsync() => _host.Services.GetRequiredService<ClusterWorkerService>().DrainAsync();
+
+    /// <summary>
+    /// Cancelled when the cluster was asked to drain this silo (the status page's drain action): the
+    /// silo has stopped taking work; dispose it to finish the drain and leave, as on SIGTERM.
+    /// </summary>
+    public CancellationToken DrainRequested => _host.Services.GetRequiredService<ClusterWorkerService>().DrainRequested;
+
+    /// <summary>Drains the worker service (running tasks finish and are stored) and leaves the cluster.</summary>
     public async ValueTask DisposeAsync()
     {
         await _host.StopAsync(CancellationToken.None);

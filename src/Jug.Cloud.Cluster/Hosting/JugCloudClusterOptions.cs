@@ -1,4 +1,5 @@
 using System.Net;
+using Jug.Cloud.Cluster.Security;
 using Jug.Cloud.Storage;
 
 namespace Jug.Cloud.Cluster.Hosting;
@@ -22,7 +23,19 @@ public sealed class JugCloudClusterOptions
     /// <summary>Client gateway port; 0 picks a free one.</summary>
     public int GatewayPort { get; set; }
 
+    /// <summary>
+    /// Mutual TLS on every silo-to-silo and client-to-gateway connection (this silo's certificate and
+    /// the fleet CA); null for none. With it, the silo may listen beyond loopback without <see cref="Insecure"/>.
+    /// </summary>
+    public ClusterTlsOptions? Tls { get; set; }
+
+    /// <summary>
+    /// Lets the silo start reachable from other machines without TLS (it then warns once). Without it,
+    /// such a silo refuses to start: anyone who reaches its ports could submit code the cluster runs.
+    /// </summary>
+    public bool Insecure { get; set; }
+
     /// <summary>The settings, the Redis address without its password.</summary>
     public override string ToString() =>
-        $"Redis={(Redis is null ? "(none)" : StoreLocation.RedactText(Redis))}, AdvertisedAddress={AdvertisedAddress?.ToString() ?? "(default)"}, SiloPort={SiloPort}, GatewayPort={GatewayPort}";
+        $"Redis={(Redis is null ? "(none)" : StoreLocation.RedactText(Redis))}, AdvertisedAddress={AdvertisedAddress?.ToString() ?? "(default)"}, SiloPort={SiloPort}, GatewayPort={GatewayPort}, Tls={(Tls is null ? "(none)" : Tls.ToString())}, Insecure={Insecure}";
 }

@@ -1,3 +1,4 @@
+using Jug.Cloud.Cluster.Security;
 using Jug.Cloud.Cluster.Workers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -20,11 +21,26 @@ internal sealed class JugCloudClusterOptionsValidator(IServiceProviderIsService 
         {
             try
             {
-                ClusterAddress.Parse(options.Redis);
+                if (SiloExposure.Refusal(options, ClusterAddress.Parse(options.Redis)) is { } refusal)
+                {
+                    failures.Add(refusal);
+                }
             }
             catch (ArgumentException e)
             {
                 failures.Add($"{Prefix}: {nameof(options.Redis)} is not a cluster address: {e.Message}");
+            }
+        }
+
+        if (options.Tls is { } tls)
+        {
+            try
+            {
+                ClusterTls.Load(tls).Dispose();
+            }
+            catch (ArgumentException e)
+            {
+                failures.Add($"{Prefix}: {nameof(options.Tls)}: {e.Message}");
             }
         }
 

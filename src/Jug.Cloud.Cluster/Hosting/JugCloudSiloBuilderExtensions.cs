@@ -11,6 +11,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Clustering.Redis;
 using Orleans.Configuration;
+using Orleans.Connections.Security;
 using Orleans.Persistence;
 using Orleans.Serialization;
 using Orleans.Storage;
@@ -41,6 +42,7 @@ public static class JugCloudSiloBuilderExtensions
         var services = silo.Services;
         services.AddOptions<JugCloudClusterOptions>().Configure(configure).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JugCloudClusterOptions>, JugCloudClusterOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, InsecureSiloWarning>());
 
         // Before the Redis providers' own checks, which would otherwise report a bad address first.
         services.AddSingleton<IConfigurationValidator, JugCloudConfigurationValidator>();
@@ -79,6 +81,8 @@ public static class JugCloudSiloBuilderExtensions
                 ConfigureEndpoints(o, valid);
             }
         });
+
+        ConfigureTls(services);
 
         // Run grains open the stores their runs name.
         services.AddJugStores();
@@ -120,6 +124,28 @@ public static class JugCloudSiloBuilderExtensions
         return silo;
     }
 
+    /// <summary>
+    /// Mutual TLS on the silo's inbound (silo and gateway) and outbound connections when the options
+    /// ask for it, as Orleans' <c>UseTls</c> sets it up, from options read when Orleans first needs them.
+    /// </summary>
+    private static void ConfigureTls(IServiceCollection services)
+    {
+        services.TryAddSingleton(provider => new SiloTls(provider.GetRequiredService<IOptions<JugCloudClusterOptions>>()));
+        services.AddOptions<SiloConnectionOptions>().Configure<SiloTls>((connections, tls) =>
+        {
+            if (tls.Credentials is not { } credentials)
+            {
+                return;
+            }
+
+            var options = new TlsOptions();
+            credentials.Apply(options);
+            connections.ConfigureSiloInboundConnection(connection => connection.UseServerTls(options));
+            connections.ConfigureGatewayInboundConnection(connection => connection.UseServerTls(options));
+            connections.ConfigureSiloOutboundConnection(connection => connection.UseClientTls(options));
+        });
+    }
+
     private static SiloWorkerOptions WorkerSettings(JugCloudWorkerOptions options, IOptionsMonitor<JugStoreOptions> stores)
     {
         string jugdir;
@@ -143,6 +169,7 @@ public static class JugCloudSiloBuilderExtensions
             Tags = [.. options.Tags],
             Jugdir = jugdir,
             ResultCacheBytes = options.ResultCacheBytes,
+            DrainTimeout = options.DrainTimeout,
         };
     }
 

@@ -26,7 +26,13 @@ public sealed class JugCloudWorkerOptions
     /// <summary>Approximate bytes of decoded results kept for tasks that take them.</summary>
     public long ResultCacheBytes { get; set; } = 256L * 1024 * 1024;
 
+    /// <summary>
+    /// When the silo drains (stops), how long its running tasks may take to finish and be stored before
+    /// they are handed back to run elsewhere; 30 s by default. The host's shutdown timeout must be longer.
+    /// </summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The settings, the jugdir without any password.</summary>
     public override string ToString() =>
-        $"Name={Name}, Slots={Slots}, Tags=[{string.Join(",", Tags)}], Store={Store ?? "(none)"}, Jugdir={(Jugdir is null ? "(none)" : StoreLocation.RedactText(Jugdir))}, ResultCacheBytes={ResultCacheBytes}";
+        $"Name={Name}, Slots={Slots}, Tags=[{string.Join(",", Tags)}], Store={Store ?? "(none)"}, Jugdir={(Jugdir is null ? "(none)" : StoreLocation.RedactText(Jugdir))}, ResultCacheBytes={ResultCacheBytes}, DrainTimeout={DrainTimeout}";
 }

@@ -19,6 +19,11 @@ internal sealed class JugCloudWorkerOptionsValidator(IJugStores stores, IService
             failures.Add($"{Prefix}: {nameof(options.Name)} is required.");
         }
 
+        if (options.DrainTimeout < TimeSpan.Zero)
+        {
+            failures.Add($"{Prefix}: {nameof(options.DrainTimeout)} is {options.DrainTimeout}; it must not be negative.");
+        }
+
         if (options.Slots < 1)
         {
             failures.Add($"{Prefix}: {nameof(options.Slots)} is {options.Slots}; it must be at least 1.");

@@ -1,5 +1,6 @@
 using Jug.Cloud.Cluster.Contracts;
 using Jug.Cloud.Cluster.Grains;
+using Jug.Cloud.Packaging.Trust;
 using Jug.Cloud.Runtime.Grains;
 using Jug.Cloud.Runtime.Workers;
 using Microsoft.Extensions.Hosting;
@@ -17,12 +18,15 @@ public sealed partial class ClusterWorkerService(
     ClusterStores stores,
     IRunCodeLoader loader,
     SiloWorkerOptions options,
+    ILocalSiloDetails silo,
     ILoggerFactory loggers) : BackgroundService
 {
     private readonly ILogger _logger = loggers.CreateLogger<ClusterWorkerService>();
     private readonly SemaphoreSlim _slots = new(options.Slots, options.Slots);
     private readonly Dictionary<string, RunWorker> _running = new(StringComparer.Ordinal);
     private readonly HashSet<string> _ended = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _drain = new();
+    private readonly CancellationTokenSource _drainRequested = new();
 
     /// <summary>Runs this silo is working on now (for tests and the web page).</summary>
     public int ActiveRuns
@@ -36,19 +40,58 @@ public sealed partial class ClusterWorkerService(
         }
     }
 
+    /// <summary>The silo's slots, shared by its runs.</summary>
+    public int Slots => options.Slots;
+
+    /// <summary>Slots running (or about to run) a task now.</summary>
+    public int BusySlots => options.Slots - _slots.CurrentCount;
+
+    /// <summary>The silo takes no more work (<see cref="DrainAsync"/> was called, or the host is stopping).</summary>
+    public bool Draining => _drain.IsCancellationRequested;
+
+    /// <summary>
+    /// Cancelled when someone asked the cluster to drain this silo (the web page's or API's drain
+    /// action): the silo has begun draining, and whoever hosts it should now stop it as SIGTERM would.
+    /// </summary>
+    public CancellationToken DrainRequested => _drainRequested.Token;
+
+    /// <summary>
+    /// Takes no more work: each run's pool hands back the tasks it fetched and has not started at
+    /// once, and finishes and stores the running ones within the drain timeout (then hands those back
+    /// too). Completes when every pool has ended; the silo stays in the cluster until its host stops.
+    /// </summary>
+    public async Task DrainAsync()
+    {
+        await _drain.CancelAsync();
+        if (ExecuteTask is { } running)
+        {
+            await running;
+        }
+    }
+
     /// <inheritdoc />
     public override void Dispose()
     {
         _slots.Dispose();
+        _drain.Dispose();
+        _drainRequested.Dispose();
         base.Dispose();
     }
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // The host stopping drains the silo as DrainAsync does: from here on only the drain token counts.
+        using var drainOnStop = stoppingToken.Register(_drain.Cancel);
+        await WorkUntilDrainedAsync(_drain.Token);
+    }
+
+    private async Task WorkUntilDrainedAsync(CancellationToken stoppingToken)
+    {
         var registry = ClusterRegistry.Of(grains);
         await WithRetryAsync(() => registry.OfferDefaultJugdir(options.Jugdir), stoppingToken);
         var version = -1L;
+        var self = silo.SiloAddress.ToParsableString();
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -66,6 +109,14 @@ public sealed partial class ClusterWorkerService(
                 }
 
                 version = list.Version;
+                if (list.Draining.Contains(self, StringComparer.Ordinal))
+                {
+                    Log.DrainRequested(_logger, options.Name);
+                    await _drain.CancelAsync();
+                    await _drainRequested.CancelAsync();
+                    break;
+                }
+
                 Reconcile(list.Runs);
             }
         }
@@ -128,6 +179,7 @@ public sealed partial class ClusterWorkerService(
         ResultCacheBytes = options.ResultCacheBytes,
         DefaultAttempts = run.Options.Attempts,
         DefaultTimeout = run.Options.TaskTimeout,
+        DrainTimeout = options.DrainTimeout,
         Claims = run.Options.StoreClaims ? new ClaimSettings { TimeToLive = run.Options.ClaimTimeToLive, RunAloneWhenAlone = false } : null,
         Heartbeat = run.Options.LeaseTimeout / 4,
         ReportMissingInputs = true,
@@ -166,11 +218,31 @@ public sealed partial class ClusterWorkerService(
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
         }
+        catch (BundleRefusedException e)
+        {
+            Log.CodeRefused(_logger, run.RunId, run.Epoch, e.Message);
+            await ReportRefusedAsync(run, e.Message);
+        }
 #pragma warning disable CA1031 // One run this silo cannot load or run must not stop it serving others.
         catch (Exception e)
 #pragma warning restore CA1031
         {
             Log.RunFailed(_logger, run.RunId, run.Epoch, e);
+        }
+    }
+
+    /// <summary>Tells the run its code was refused, so it fails with the reason instead of waiting for a silo that loads it.</summary>
+    private async Task ReportRefusedAsync(RunDescriptor run, string reason)
+    {
+        try
+        {
+            await grains.GetGrain<IRunGrain>(run.RunId).CodeRefused(run.Epoch, reason);
+        }
+#pragma warning disable CA1031 // The run grain may be unreachable for a moment; another silo (or the next poll) reports it again.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Log.RegistryUnavailable(_logger, e.Message);
         }
     }
 
@@ -230,5 +302,11 @@ public sealed partial class ClusterWorkerService(
 
         [LoggerMessage(EventId = 3104, Level = LogLevel.Error, Message = "Run {RunId} epoch {Epoch} cannot run on this silo")]
         public static partial void RunFailed(ILogger logger, string runId, int epoch, Exception exception);
+
+        [LoggerMessage(EventId = 3106, Level = LogLevel.Information, Message = "Silo {Name} was asked to drain through the status page or API: draining and leaving the cluster")]
+        public static partial void DrainRequested(ILogger logger, string name);
+
+        [LoggerMessage(EventId = 3105, Level = LogLevel.Warning, Message = "Run {RunId} epoch {Epoch} not loaded: {Reason}")]
+        public static partial void CodeRefused(ILogger logger, string runId, int epoch, string reason);
     }
 }

@@ -17,4 +17,7 @@ public sealed record SiloWorkerOptions
 
     /// <summary>Approximate bytes of decoded results kept for tasks that take them.</summary>
     public long ResultCacheBytes { get; init; } = 256L * 1024 * 1024;
+
+    /// <summary>When the silo drains, how long running tasks may take to finish before they are handed back to run elsewhere.</summary>
+    public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }

@@ -7,7 +7,7 @@ public abstract class TaskArgument
     {
     }
 
-    /// <summary>The tasks whose results this argument needs (empty for a plain value).</summary>
+    /// <summary>The results and views this argument reads (empty for a plain value); a view indexed by another task's value needs that task too (<see cref="TaskReference.Sources"/>).</summary>
     public abstract IEnumerable<TaskReference> References { get; }
 }
 

@@ -81,12 +81,12 @@ public sealed class TaskNode
             switch (argument)
             {
                 case ReferenceArgument single:
-                    Add(single.Reference.Task);
+                    AddReference(single.Reference);
                     break;
                 case ReferenceListArgument list:
                     foreach (var item in list.Items)
                     {
-                        Add(item.Task);
+                        AddReference(item);
                     }
 
                     break;
@@ -94,6 +94,19 @@ public sealed class TaskNode
         }
 
         return found is null ? [] : [.. found];
+
+        void AddReference(TaskReference reference)
+        {
+            Add(reference.Task);
+            if (reference.HasKeys)
+            {
+                // A view indexed by another task's value needs that task as well.
+                foreach (var source in reference.Sources)
+                {
+                    Add(source);
+                }
+            }
+        }
 
         void Add(TaskNode task)
         {

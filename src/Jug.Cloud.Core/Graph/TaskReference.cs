@@ -18,7 +18,7 @@ public sealed class TaskReference
         Task = task;
         if (path.Count > 0 || hash != task.Hash)
         {
-            _view = new View(path, hash);
+            _view = new View(path, hash, HasKeyStep(path));
         }
     }
 
@@ -31,8 +31,51 @@ public sealed class TaskReference
     /// <summary>The identity of this value: the task's hash, or the tasklet's.</summary>
     public TaskHash Hash => _view?.Hash ?? Task.Hash;
 
+    /// <summary>
+    /// True when a step of the path is indexed by another task's value (<see cref="ResultPathStep.Key"/>):
+    /// that task is needed too. False for whole results, without looking at any path.
+    /// </summary>
+    public bool HasKeys => _view?.HasKeys ?? false;
+
+    /// <summary>The tasks whose results this value needs: <see cref="Task"/>, then the tasks of any keys in its path, recursively.</summary>
+    public IEnumerable<TaskNode> Sources
+    {
+        get
+        {
+            yield return Task;
+            if (!HasKeys)
+            {
+                yield break;
+            }
+
+            foreach (var step in Path)
+            {
+                if (step.Key is { } key)
+                {
+                    foreach (var source in key.Sources)
+                    {
+                        yield return source;
+                    }
+                }
+            }
+        }
+    }
+
     /// <inheritdoc />
     public override string ToString() => Path.Count == 0 ? Task.ToString() : Task + ResultPath.Format(Path);
 
-    private sealed record View(IReadOnlyList<ResultPathStep> Path, TaskHash Hash);
+    private static bool HasKeyStep(IReadOnlyList<ResultPathStep> path)
+    {
+        foreach (var step in path)
+        {
+            if (step.Key is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private sealed record View(IReadOnlyList<ResultPathStep> Path, TaskHash Hash, bool HasKeys);
 }

@@ -83,7 +83,10 @@ public static class CanonicalHash
         }
     }
 
-    /// <summary>The identity of a view into a task's result: the parent's hash plus the path.</summary>
+    /// <summary>
+    /// The identity of a view into a task's result: the parent's hash plus the path, where a key step
+    /// counts by its key's hash and a function step by the function's identity.
+    /// </summary>
     public static TaskHash OfTasklet(TaskHash parent, IReadOnlyList<ResultPathStep> path)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -95,7 +98,17 @@ public static class CanonicalHash
             writer.WriteRawInt32(path.Count);
             foreach (var step in path)
             {
-                if (step.Member is null)
+                if (step.Key is { } key)
+                {
+                    writer.WriteTag(HashTag.PathKey);
+                    writer.WriteRaw(key.Hash);
+                }
+                else if (step.Function is not null)
+                {
+                    writer.WriteTag(HashTag.PathFunction);
+                    writer.WriteRawString(step.Member!);
+                }
+                else if (step.Member is null)
                 {
                     writer.WriteTag(HashTag.PathIndex);
                     writer.WriteRawInt32(step.Index);

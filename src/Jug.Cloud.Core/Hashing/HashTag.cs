@@ -50,4 +50,6 @@ internal enum HashTag : byte
     ValueDigestArgument = 47,
     ReferenceList = 48,
     CodeDigest = 49,
+    PathKey = 50,
+    PathFunction = 51,
 }

@@ -15,6 +15,31 @@ public interface IRunLogStore
 
     /// <summary>Removes the whole run log; returns how many records were removed.</summary>
     ValueTask<int> ClearRunsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Compacts the run log to what <see cref="RunLogCompaction"/> keeps, of the tasks
+    /// <paramref name="keep"/> accepts (every task when null); returns how many records were dropped.
+    /// By default the log is read, cleared and written again; a provider whose log is several objects
+    /// overrides it to write the compacted log before it removes the old one.
+    /// </summary>
+    async ValueTask<int> CompactRunsAsync(Func<TaskHash, bool>? keep = null, CancellationToken cancellationToken = default)
+    {
+        var all = new List<RunRecord>();
+        await foreach (var record in ListRunsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            all.Add(record);
+        }
+
+        var kept = RunLogCompaction.Select(all, keep);
+        if (kept.Count == all.Count)
+        {
+            return 0;
+        }
+
+        await ClearRunsAsync(cancellationToken).ConfigureAwait(false);
+        await AppendRunsAsync(kept, cancellationToken).ConfigureAwait(false);
+        return all.Count - kept.Count;
+    }
 }
 
 /// <summary>One execution of one task.</summary>

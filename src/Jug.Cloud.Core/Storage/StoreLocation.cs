@@ -13,7 +13,7 @@ public sealed partial class StoreLocation
     private static readonly IReadOnlyDictionary<string, string> NoQuery =
         new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase).AsReadOnly();
 
-    private StoreLocation(string scheme, string original, string? path, Uri? uri, IReadOnlyDictionary<string, string> query)
+    private StoreLocation(string scheme, string original, string? path, Uri? uri, IReadOnlyDictionary<string, string> query, IReadOnlyList<StoreHost>? hosts = null)
     {
         Scheme = scheme;
         Original = original;
@@ -25,6 +25,7 @@ public sealed partial class StoreLocation
         {
             Host = uri.Host;
             Port = uri.IsDefaultPort ? null : uri.Port;
+            Hosts = hosts ?? [new StoreHost(Host, Port)];
             if (uri.UserInfo.Length > 0)
             {
                 var colon = uri.UserInfo.IndexOf(':', StringComparison.Ordinal);
@@ -54,6 +55,13 @@ public sealed partial class StoreLocation
 
     /// <summary>The port written in a server URI, or null if none was (the provider picks its default).</summary>
     public int? Port { get; }
+
+    /// <summary>
+    /// Every server of a URI naming several (<c>redis://h1:p1,h2:p2/…</c>), in the order written; the
+    /// first is <see cref="Host"/> and <see cref="Port"/>. One entry for a URI with one host; empty for
+    /// file and memory locations.
+    /// </summary>
+    public IReadOnlyList<StoreHost> Hosts { get; } = [];
 
     /// <summary>The user name of a server URI (unescaped), or null.</summary>
     public string? UserName { get; }
@@ -103,7 +111,8 @@ public sealed partial class StoreLocation
             throw Malformed(text, $"is missing '//' after '{name}:' (expected {name}://host/...; write ./{text} for a relative path)");
         }
 
-        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri))
+        var (single, hosts) = SplitHosts(text, name, rest);
+        if (!Uri.TryCreate(single, UriKind.Absolute, out var uri))
         {
             throw Malformed(text, "is not a valid URI");
         }
@@ -124,7 +133,50 @@ public sealed partial class StoreLocation
             throw Malformed(text, $"names no host (expected {name}://host/...)");
         }
 
-        return new StoreLocation(name, text, null, uri, ParseQuery(text, uri.Query));
+        if (hosts is not null && name == "file")
+        {
+            throw Malformed(text, "names several hosts; file URIs take a local path (file:///abs/path)");
+        }
+
+        return new StoreLocation(name, text, null, uri, ParseQuery(text, uri.Query), hosts);
+    }
+
+    /// <summary>
+    /// A URI whose authority lists several <c>host[:port]</c> separated by commas, as the text with only
+    /// the first (which <see cref="Uri"/> can parse) and the parsed list; the text unchanged and null
+    /// when it names one host.
+    /// </summary>
+    private static (string Text, IReadOnlyList<StoreHost>? Hosts) SplitHosts(string text, string scheme, string rest)
+    {
+        var authorityStart = text.Length - rest.Length + 2;
+        var authorityEnd = text.IndexOfAny(['/', '?', '#'], authorityStart);
+        if (authorityEnd < 0)
+        {
+            authorityEnd = text.Length;
+        }
+
+        var at = text.LastIndexOf('@', authorityEnd - 1, authorityEnd - authorityStart);
+        var hostsStart = at < 0 ? authorityStart : at + 1;
+        var list = text[hostsStart..authorityEnd];
+        if (!list.Contains(',', StringComparison.Ordinal))
+        {
+            return (text, null);
+        }
+
+        var hosts = new List<StoreHost>();
+        foreach (var item in list.Split(','))
+        {
+            if (item.Length == 0 || !Uri.TryCreate($"{scheme}://{item}/", UriKind.Absolute, out var one)
+                || one.Host.Length == 0 || one.AbsolutePath != "/" || one.UserInfo.Length > 0 || one.Query.Length > 0)
+            {
+                throw Malformed(text, $"has '{Quote(item)}' in its server list (expected host:port,host:port,...)");
+            }
+
+            hosts.Add(new StoreHost(one.Host, one.IsDefaultPort ? null : one.Port));
+        }
+
+        var first = list[..list.IndexOf(',', StringComparison.Ordinal)];
+        return (string.Concat(text.AsSpan(0, hostsStart), first, text.AsSpan(authorityEnd)), hosts);
     }
 
     /// <summary>The location as given, without any password or secret query value.</summary>

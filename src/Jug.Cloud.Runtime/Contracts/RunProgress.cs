@@ -25,4 +25,12 @@ public sealed record RunProgress(
     /// <summary>Tags that queued tasks require and no live silo has: they wait until such a silo joins.</summary>
     [Id(8)]
     public string[] WaitingForTags { get; init; } = [];
+
+    /// <summary>
+    /// Tasks that found an input missing or corrupt in the store (workers with
+    /// <c>ReportMissingInputs</c>); a run with any ends lost, so that its owner submits the graph again
+    /// and the inputs' producers run first.
+    /// </summary>
+    [Id(9)]
+    public int InputsMissing { get; init; }
 }

@@ -32,6 +32,15 @@ public interface IDispatcherWorkers : IGrainWithStringKey
     [Alias("Report")]
     Task<bool> Report(string worker, TaskOutcome[] outcomes);
 
+    /// <summary>
+    /// <paramref name="worker"/> is leaving (its silo drains): it hands back <paramref name="tasks"/>,
+    /// fetched and not started, or still running when its drain timed out. They are queued for others at
+    /// once, with no attempt counted, and the worker takes nothing more. A task it does not hold is
+    /// skipped; a task it was running may still be reported once, and then the copy run elsewhere is ignored.
+    /// </summary>
+    [Alias("Release")]
+    Task Release(string worker, TaskHash[] tasks);
+
     /// <summary>Tasks parked because another process holds their claim (shared jugdir).</summary>
     [Alias("GetHeldElsewhere")]
     Task<TaskHash[]> GetHeldElsewhere();

@@ -202,6 +202,15 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
     }
 
     /// <inheritdoc />
+    public Task Release(string worker, TaskHash[] tasks)
+    {
+        _handout.Release(worker, tasks, DateTime.UtcNow);
+        ServeTakers();
+        CheckFinished();
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
     public Task<TaskHash[]> GetHeldElsewhere() => Task.FromResult(_tally.HeldElsewhere());
 
     /// <inheritdoc />
@@ -280,9 +289,9 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
             case OutcomeKind.HeldElsewhere:
                 _tally.Park(hash);
                 return null;
-            case OutcomeKind.InputMissing when _lifecycle.Supervised:
-                // The store lost inputs this run took as done. Everything else runs on first, so
-                // that one resubmission runs again every lost input found meanwhile.
+            case OutcomeKind.InputMissing:
+                // The store lost inputs this run took as done. Everything else runs first, so one
+                // resubmission (a new epoch, or the embedded engine's next round) reruns them all.
                 _tally.InputMissing(outcome.Error);
                 _leases.Settled(hash);
                 return null;
@@ -334,18 +343,12 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
     {
         var now = DateTime.UtcNow;
         var silent = _workers.Expire(now - _settings.LeaseTimeout);
-        if (silent.Count == 0)
+        if (silent.Count > 0)
         {
-            return;
+            _handout.Reissue(silent, now);
+            ServeTakers();
+            CheckFinished();
         }
-
-        foreach (var hash in _leases.Reissue(silent))
-        {
-            _handout.Add(hash, now);
-        }
-
-        ServeTakers();
-        CheckFinished();
     }
 
     private void EnsureConfigured()
@@ -381,7 +384,7 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
         _takers.EndAll();
         if (check == FinishCheck.InputsMissing)
         {
-            _supervisor.Lost($"{_tally.InputsMissing} tasks found inputs missing from the store; the first: {_tally.FirstInputMissing}");
+            _supervisor.Lost(_tally.InputsMissingReason);
             return;
         }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Jug.Cloud.Runtime.Hosting.Logging;
 using Microsoft.Extensions.Logging;
 
 namespace Jug.Cloud.Runtime.Hosting;
@@ -30,10 +31,9 @@ public sealed class EmbeddedSilo : IAsyncDisposable
     public static async Task<EmbeddedSilo> StartAsync(LogLevel minimumLogLevel, Action<ISiloBuilder>? configure, CancellationToken cancellationToken = default)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Logging.ClearProviders();
-        builder.Logging.SetMinimumLevel(minimumLogLevel);
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
-        builder.Logging.AddFilter("Orleans", minimumLogLevel < LogLevel.Warning ? minimumLogLevel : LogLevel.Error);
+        // Below Warning is --verbose: Orleans' own events too, and exceptions with their stack traces.
+        var verbose = minimumLogLevel < LogLevel.Warning;
+        builder.Logging.AddJugCloudConsole(minimumLogLevel, verbose ? minimumLogLevel : LogLevel.Error, stackTraces: verbose, timestampFormat: null);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
         var (siloPort, gatewayPort) = (FreePort(), FreePort());
         builder.UseOrleans(silo =>

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Jug.Cloud.Graph;
 using Jug.Cloud.Runtime.Contracts;
 using Jug.Cloud.Runtime.Grains;
+using Jug.Cloud.Runtime.Monitoring;
 using Jug.Cloud.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -112,6 +113,7 @@ internal sealed class CommitPipeline(
         }
 
         await AppendRunsAsync(runs, cancellationToken);
+        TaskMetrics.RecordGroup(runs);
         if (await dispatcher.Report(options.WorkerName, outcomes))
         {
             stop.Stop();

@@ -21,6 +21,9 @@ internal sealed class SlotActivity
         _item = item;
     }
 
+    /// <summary>The task the slot is running now, or null.</summary>
+    public WorkItem? Current => _item;
+
     /// <summary>The slot finished its task.</summary>
     public void End() => _item = null;
 

@@ -51,6 +51,21 @@ internal sealed class SlotRunner(
     /// <summary>Queues a fetched task for the next free slot.</summary>
     public void Add(WorkItem item) => _ready.Add(item, CancellationToken.None);
 
+    /// <summary>Takes every fetched task no slot has started, to hand back.</summary>
+    public TaskHash[] TakeUnstarted()
+    {
+        var unstarted = new List<TaskHash>();
+        while (_ready.TryTake(out var item))
+        {
+            unstarted.Add(item.Task.Hash);
+        }
+
+        return [.. unstarted];
+    }
+
+    /// <summary>The tasks the slots are running now.</summary>
+    public TaskHash[] RunningTasks() => [.. _activity.Select(a => a.Current).OfType<WorkItem>().Select(i => i.Task.Hash)];
+
     /// <summary>Nothing more is fetched: the slots end once the queue is empty.</summary>
     public void CompleteAdding() => _ready.CompleteAdding();
 

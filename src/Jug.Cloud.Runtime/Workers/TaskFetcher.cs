@@ -40,6 +40,14 @@ internal sealed class TaskFetcher(
                 continue;
             }
 
+            if (stop.Draining)
+            {
+                // Fetched while the pool began to drain: back to the dispatcher at once, unstarted.
+                prefetch.Return(granted);
+                await dispatcher.Release(options.WorkerName, batch.Tasks);
+                return;
+            }
+
             prefetch.Return(granted - batch.Tasks.Length);
             for (var i = 0; i < batch.Tasks.Length; i++)
             {

@@ -39,6 +39,7 @@ public sealed class TaskRunner
     {
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
+        var hooks = TaskHooks.Current;
         try
         {
             var arguments = new object?[task.Arguments.Count];
@@ -58,6 +59,7 @@ public sealed class TaskRunner
             object? value;
             using (TaskExecution.Enter(new TaskExecution(task, attempt, worker, cancellationToken)))
             {
+                hooks?.Started(task, attempt, worker);
                 var pending = task.Invoker(arguments);
                 value = pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
             }
@@ -68,12 +70,14 @@ public sealed class TaskRunner
             }
 
             var encoded = ResultCodec.Encode(value, task.ResultType);
+            hooks?.Finished(task, attempt, worker, clock.Elapsed);
             return new TaskRunResult(task, attempt, value, encoded, null, started, clock.Elapsed);
         }
 #pragma warning disable CA1031 // Any exception from user code is the task's failure, recorded and reported.
         catch (Exception e)
 #pragma warning restore CA1031
         {
+            hooks?.Failed(task, attempt, worker, clock.Elapsed, e);
             return new TaskRunResult(task, attempt, null, null, e, started, clock.Elapsed);
         }
     }
@@ -131,9 +135,13 @@ public sealed class TaskRunner
 
             foreach (var reference in argument.References)
             {
-                if (!_cache.TryGet(reference.Task.Hash, out _))
+                Consider(reference.Task, ref toRead);
+                if (reference.HasKeys)
                 {
-                    (toRead ??= []).Add(reference.Task);
+                    foreach (var source in reference.Sources)
+                    {
+                        Consider(source, ref toRead);
+                    }
                 }
             }
         }
@@ -163,6 +171,14 @@ public sealed class TaskRunner
             }
         }).GetAwaiter().GetResult();
         return read;
+    }
+
+    private void Consider(TaskNode input, ref HashSet<TaskNode>? toRead)
+    {
+        if (!_cache.TryGet(input.Hash, out _))
+        {
+            (toRead ??= []).Add(input);
+        }
     }
 
     private object? Resolve(TaskArgument argument, ref Inputs inputs) => argument switch
@@ -233,7 +249,38 @@ public sealed class TaskRunner
             return false;
         }
 
-        value = reference.Path.Count == 0 ? value : ResultPath.Apply(value, reference.Path);
+        if (reference.Path.Count == 0)
+        {
+            return true;
+        }
+
+        if (!reference.HasKeys)
+        {
+            value = ResultPath.Apply(value, reference.Path);
+            return true;
+        }
+
+        return TryApplyKeyed(reference, ref inputs, ref value);
+    }
+
+    /// <summary>Follows a path indexed by other tasks' values, reading those first.</summary>
+    private bool TryApplyKeyed(TaskReference reference, ref Inputs inputs, ref object? value)
+    {
+        var keys = new Dictionary<TaskReference, object?>(ReferenceEqualityComparer.Instance);
+        foreach (var step in reference.Path)
+        {
+            if (step.Key is { } key)
+            {
+                if (!TryRead(key, ref inputs, out var keyValue))
+                {
+                    return false;
+                }
+
+                keys[key] = keyValue;
+            }
+        }
+
+        value = ResultPath.Apply(value, reference.Path, key => keys[key]);
         return true;
     }
 

@@ -46,4 +46,13 @@ internal static partial class WorkerLog
 
     [LoggerMessage(EventId = 2014, Message = "Could not write this worker's status record to the store ({Reason}); the run goes on")]
     public static partial void StatusNotWritten(ILogger logger, LogLevel level, string reason);
+
+    [LoggerMessage(EventId = 2015, Level = LogLevel.Information, Message = "Worker {Worker} drains run {RunId}: {Count} tasks not started handed back")]
+    public static partial void Draining(ILogger logger, string worker, string runId, int count);
+
+    [LoggerMessage(EventId = 2016, Level = LogLevel.Warning, Message = "Worker {Worker} drained run {RunId} past its timeout of {Timeout}: {Count} running tasks handed back, their threads abandoned")]
+    public static partial void DrainTimedOut(ILogger logger, string worker, string runId, TimeSpan timeout, int count);
+
+    [LoggerMessage(EventId = 2017, Level = LogLevel.Warning, Message = "Could not hand {Count} tasks back to the dispatcher ({Reason}); they run elsewhere once this worker's leases expire")]
+    public static partial void ReleaseFailed(ILogger logger, int count, string reason);
 }

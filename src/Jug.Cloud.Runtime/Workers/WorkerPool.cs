@@ -29,7 +29,9 @@ public sealed class WorkerPool : IDisposable
     private readonly TaskFetcher _fetcher;
     private readonly DispatcherHeartbeat _heartbeat;
     private readonly WorkerStatusPublisher? _status;
+    private readonly IRunDispatcherGrain _dispatcher;
     private JugdirLease? _lease;
+    private volatile bool _abandoned;
 
     /// <summary>With a store in memory, only results at least this large are worth a decoded copy.</summary>
     private const long InMemoryStoreCacheMinimum = 64 * 1024;
@@ -38,6 +40,7 @@ public sealed class WorkerPool : IDisposable
     public WorkerPool(IGrainFactory grains, string runId, ITaskResolver resolver, IJugStore store, WorkerPoolOptions options, ILogger logger)
     {
         var dispatcher = grains.GetGrain<IRunDispatcherGrain>(runId);
+        _dispatcher = dispatcher;
         _runId = runId;
         _store = store;
         _options = options;
@@ -83,8 +86,9 @@ public sealed class WorkerPool : IDisposable
 
     /// <summary>
     /// Runs until the dispatcher says the run is over, or until <paramref name="stopFetching"/> is
-    /// cancelled: then tasks fetched but not started are handed back, and running ones finish and are
-    /// stored before this returns.
+    /// cancelled: then the pool drains: tasks fetched but not started are handed back at once, and
+    /// running ones finish and are stored before this returns (within
+    /// <see cref="WorkerPoolOptions.DrainTimeout"/>, past which they are handed back too).
     /// </summary>
     public async Task RunAsync(CancellationToken stopFetching)
     {
@@ -129,16 +133,16 @@ public sealed class WorkerPool : IDisposable
         var status = _status?.RunAsync(background.Token) ?? Task.CompletedTask;
         try
         {
-            await _fetcher.RunAsync(stopFetching);
+            await FetchUntilStoppedAsync(stopFetching);
         }
         catch (OperationCanceledException) when (stopFetching.IsCancellationRequested)
         {
-            _stop.Stop();
+            _stop.Drain();
         }
         finally
         {
             _slots.CompleteAdding();
-            await Task.Run(() => Array.ForEach(threads, t => t.Join()), CancellationToken.None);
+            await FinishRunningAsync(threads, stopFetching.IsCancellationRequested ? _options.DrainTimeout : null);
             _commit.Input.TryComplete();
             await commit;
             await background.CancelAsync();
@@ -155,6 +159,77 @@ public sealed class WorkerPool : IDisposable
         }
     }
 
+    /// <summary>
+    /// Fetches until the run is over or <paramref name="stopFetching"/> is cancelled; then drains at
+    /// once, without waiting for the fetcher's long poll: tasks queued for the slots go back to the
+    /// dispatcher, and so does whatever that poll still brings (<see cref="TaskFetcher"/>).
+    /// </summary>
+    private async Task FetchUntilStoppedAsync(CancellationToken stopFetching)
+    {
+        var fetching = _fetcher.RunAsync(stopFetching);
+        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (stopFetching.Register(() => stopped.TrySetResult()))
+        {
+            if (await Task.WhenAny(fetching, stopped.Task) == fetching)
+            {
+                await fetching;
+                return;
+            }
+        }
+
+        _stop.Drain();
+        var unstarted = _slots.TakeUnstarted();
+        WorkerLog.Draining(_logger, _options.WorkerName, _runId, unstarted.Length);
+        await ReleaseAsync(unstarted);
+        await fetching;
+    }
+
+    /// <summary>
+    /// Waits for the slots to finish what they run; past <paramref name="timeout"/> (if any), hands
+    /// those tasks back too and leaves their threads behind.
+    /// </summary>
+    private async Task FinishRunningAsync(Thread[] threads, TimeSpan? timeout)
+    {
+        var joined = Task.Run(() => Array.ForEach(threads, t => t.Join()), CancellationToken.None);
+        if (timeout is not { } limit)
+        {
+            await joined;
+            return;
+        }
+
+        using var expiry = new CancellationTokenSource();
+        if (await Task.WhenAny(joined, Task.Delay(limit, expiry.Token)) == joined)
+        {
+            await expiry.CancelAsync();
+            return;
+        }
+
+        // The abandoned threads may still touch the queue and the prefetch room: they stay undisposed.
+        _abandoned = true;
+        var running = _slots.RunningTasks();
+        WorkerLog.DrainTimedOut(_logger, _options.WorkerName, _runId, limit, running.Length);
+        await ReleaseAsync(running);
+    }
+
+    private async Task ReleaseAsync(TaskHash[] tasks)
+    {
+        if (tasks.Length == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await _dispatcher.Release(_options.WorkerName, tasks);
+        }
+#pragma warning disable CA1031 // Handing back is a courtesy: the dispatcher's lease timeout covers a failed call.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            WorkerLog.ReleaseFailed(_logger, tasks.Length, e.Message);
+        }
+    }
+
     /// <summary>Another process joins the store: write results one by one again and claim what runs.</summary>
     private ValueTask BecomingSharedAsync()
     {
@@ -165,7 +240,10 @@ public sealed class WorkerPool : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        _slots.Dispose();
-        _prefetch.Dispose();
+        if (!_abandoned)
+        {
+            _slots.Dispose();
+            _prefetch.Dispose();
+        }
     }
 }

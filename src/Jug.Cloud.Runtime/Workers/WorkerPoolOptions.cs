@@ -58,6 +58,12 @@ public sealed record WorkerPoolOptions
 
     /// <summary>Slots shared with the pools of other runs on this silo; a slot holds one while it runs a task.</summary>
     public SemaphoreSlim? SharedSlots { get; init; }
+
+    /// <summary>
+    /// When the pool is stopped, how long running tasks may take to finish and be stored before they
+    /// too are handed back to the dispatcher (their threads abandoned); null waits for them.
+    /// </summary>
+    public TimeSpan? DrainTimeout { get; init; }
 }
 
 /// <summary>How a worker pool claims tasks in a store shared with other processes.</summary>

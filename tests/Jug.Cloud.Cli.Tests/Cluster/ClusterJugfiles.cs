@@ -35,6 +35,45 @@ public static class ClusterJugfiles
         }
         """;
 
+    /// <summary>N tasks (the first argument, 600 by default) that each take about 50 ms.</summary>
+    public const string Sleepy = """
+        var count = args.Length > 0 ? int.Parse(args[0]) : 600;
+        Enumerable.Range(0, count).Select(i => Task(Steps.Nap, i)).ToList();
+
+        public static class Steps
+        {
+            public static int Nap(int i)
+            {
+                Thread.Sleep(50);
+                return i;
+            }
+        }
+        """;
+
+    /// <summary>
+    /// 600 naps of 50 ms; none returns until tasks have started in two processes (two minutes at
+    /// most), so however late a second silo joins, the first cannot finish the run alone.
+    /// </summary>
+    public const string PairedNaps = """
+        Enumerable.Range(0, 600).Select(i => Task(Steps.Nap, i)).ToList();
+
+        public static class Steps
+        {
+            public static int Nap(int i)
+            {
+                File.WriteAllText($"nap-ran-in-{Environment.ProcessId}", "");
+                var deadline = DateTime.UtcNow.AddMinutes(2);
+                while (Directory.GetFiles(".", "nap-ran-in-*").Length < 2 && DateTime.UtcNow < deadline)
+                {
+                    Thread.Sleep(20);
+                }
+
+                Thread.Sleep(50);
+                return i;
+            }
+        }
+        """;
+
     /// <summary>
     /// Tasks that require the tag gpu, tasks that prefer it, plain tasks; with the argument <c>fpga</c>,
     /// one more that requires a tag no silo has at first.
@@ -58,9 +97,20 @@ public static class ClusterJugfiles
             [JugTask(PreferTag = "gpu")]
             public static int PreferGpu(int i) { Thread.Sleep(100); return i; }
 
-            // Long enough that a silo which loads the run's code a few seconds after the other still
-            // finds plain tasks left to take.
-            public static int Plain(int i) { Thread.Sleep(300); return i; }
+            // Each silo process marks that it ran a plain task, and none returns until two have (two
+            // minutes at most): however late the second silo loads the run's code, the first cannot
+            // take every plain task.
+            public static int Plain(int i)
+            {
+                File.WriteAllText($"plain-ran-in-{Environment.ProcessId}", "");
+                var deadline = DateTime.UtcNow.AddMinutes(2);
+                while (Directory.GetFiles(".", "plain-ran-in-*").Length < 2 && DateTime.UtcNow < deadline)
+                {
+                    Thread.Sleep(50);
+                }
+
+                return i;
+            }
 
             [JugTask(RequireTag = "fpga")]
             public static int OnFpga(int i) => i;

@@ -3,17 +3,20 @@ using Jug.Cloud.Cli.Tests.EndToEnd;
 
 namespace Jug.Cloud.Cli.Tests.Cluster;
 
-/// <summary>A <c>jugcloud silo</c> process on loopback, stopped (or killed) by its pid.</summary>
+/// <summary>A long-running <c>jugcloud</c> process on loopback (a silo, or a status page), stopped (or killed) by its pid.</summary>
 public sealed class SiloProcess : IAsyncDisposable
 {
     private readonly Process _process;
-    private readonly TaskCompletionSource _joined = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<string> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly System.Text.StringBuilder _log = new();
 
-    private SiloProcess(Process process, string name)
+    private readonly string _readyPrefix;
+
+    private SiloProcess(Process process, string name, string readyPrefix)
     {
         _process = process;
         Name = name;
+        _readyPrefix = readyPrefix;
     }
 
     /// <summary>The silo's name, as recorded with the tasks it runs.</summary>
@@ -36,19 +39,28 @@ public sealed class SiloProcess : IAsyncDisposable
     {
         string[] slots = extra.Contains("--slots") ? [] : ["--slots", "2"];
         string[] arguments = ["silo", "--cluster", cluster, "--jugdir", jugdir, .. slots, "--name", name, "--cache-dir", Path.Combine(work, "cache-" + name), .. extra];
-        var silo = new SiloProcess(Process.Start(CliRunner.StartInfo(work, arguments))!, name);
-        silo._process.OutputDataReceived += (_, e) => silo.Append(e.Data, joinedLine: e.Data?.StartsWith("Silo ", StringComparison.Ordinal) == true);
-        silo._process.ErrorDataReceived += (_, e) => silo.Append(e.Data, joinedLine: false);
+        return await StartAsync(work, name, "Silo ", arguments);
+    }
+
+    /// <summary>Starts <c>jugcloud</c> with <paramref name="arguments"/> and waits for the first line that starts with <paramref name="readyPrefix"/> (<see cref="ReadyLine"/>).</summary>
+    public static async Task<SiloProcess> StartAsync(string work, string name, string readyPrefix, string[] arguments)
+    {
+        var silo = new SiloProcess(Process.Start(CliRunner.StartInfo(work, arguments))!, name, readyPrefix);
+        silo._process.OutputDataReceived += (_, e) => silo.Append(e.Data, fromStdout: true);
+        silo._process.ErrorDataReceived += (_, e) => silo.Append(e.Data, fromStdout: false);
         silo._process.BeginOutputReadLine();
         silo._process.BeginErrorReadLine();
-        var started = await Task.WhenAny(silo._joined.Task, silo._process.WaitForExitAsync(), Task.Delay(TimeSpan.FromMinutes(1)));
-        if (started != silo._joined.Task)
+        var started = await Task.WhenAny(silo._ready.Task, silo._process.WaitForExitAsync(), Task.Delay(TimeSpan.FromMinutes(1)));
+        if (started != silo._ready.Task)
         {
-            throw new InvalidOperationException($"Silo {name} did not join the cluster:\n{silo.Log}");
+            throw new InvalidOperationException($"{name} did not print '{readyPrefix}…':\n{silo.Log}");
         }
 
         return silo;
     }
+
+    /// <summary>The line that said the process is ready.</summary>
+    public string ReadyLine => _ready.Task.Result;
 
     /// <summary>SIGKILL: the silo gets no chance to hand anything back.</summary>
     public async Task KillAsync()
@@ -57,15 +69,34 @@ public sealed class SiloProcess : IAsyncDisposable
         await _process.WaitForExitAsync();
     }
 
+    /// <summary>SIGTERM, as a service manager stops it; returns the exit code, or null if it did not exit within <paramref name="timeout"/>.</summary>
+    public async Task<int?> TerminateAsync(TimeSpan timeout)
+    {
+        await SignalTermAsync();
+        return await WaitForExitAsync(timeout);
+    }
+
+    /// <summary>Waits for the process to end on its own; returns the exit code, or null if it still runs after <paramref name="timeout"/>.</summary>
+    public async Task<int?> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var limit = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(limit.Token);
+            return _process.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>SIGTERM, as a service manager stops it; killed if it does not leave in time.</summary>
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
         {
-            using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-            {
-                await term.WaitForExitAsync();
-            }
+            await SignalTermAsync();
 
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(40));
             try
@@ -82,7 +113,13 @@ public sealed class SiloProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private void Append(string? line, bool joinedLine)
+    private async Task SignalTermAsync()
+    {
+        using var term = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await term.WaitForExitAsync();
+    }
+
+    private void Append(string? line, bool fromStdout)
     {
         if (line is null)
         {
@@ -94,9 +131,9 @@ public sealed class SiloProcess : IAsyncDisposable
             _log.AppendLine(line);
         }
 
-        if (joinedLine)
+        if (fromStdout && line.StartsWith(_readyPrefix, StringComparison.Ordinal))
         {
-            _joined.TrySetResult();
+            _ready.TrySetResult(line);
         }
     }
 }

@@ -40,6 +40,12 @@ public sealed class ArgumentsAndMessagesTests : IDisposable
         var slots = await CliRunner.RunAsync(Work, "silo", "--slot", "2");
         Assert.Equal(2, slots.ExitCode);
         Assert.EndsWith("Did you mean '--slots'?", Assert.Single(Lines(slots.Error)));
+
+        var servers = await CliRunner.RunAsync(Work, "status", "jugfile.cs", "--jugdir", "redis://u:hunter2@127.0.0.1:1,,127.0.0.1:2/");
+        Assert.Equal(2, servers.ExitCode);
+        var serversLine = Assert.Single(Lines(servers.Error));
+        Assert.Contains("in its server list", serversLine);
+        Assert.DoesNotContain("hunter2", serversLine);
         Assert.False(Directory.Exists(Jugdir) || Directory.Exists(Builds), "a later command built or wrote");
     }
 

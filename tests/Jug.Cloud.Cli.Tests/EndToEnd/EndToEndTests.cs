@@ -126,11 +126,11 @@ public sealed class EndToEndTests(SharedJugfiles jugfiles) : IDisposable
     [Fact]
     public async Task An_exception_in_the_jugfile_code_is_one_line_naming_its_line()
     {
-        // The pipeline jugfile parses its first argument on line 3 (after the two header lines).
+        // The pipeline jugfile parses its first argument on line 2 (after the header line).
         var run = await CliRunner.RunAsync(Work, "status", jugfiles.Pipeline, "many", "--jugdir", Jugdir);
         Assert.Equal(2, run.ExitCode);
         var line = Assert.Single(Lines(run.Error));
-        Assert.Contains("pipeline.cs:line 3", line);
+        Assert.Contains("pipeline.cs:line 2", line);
         Assert.Contains("FormatException", line);
 
         var verbose = await CliRunner.RunAsync(Work, "status", jugfiles.Pipeline, "many", "--jugdir", Jugdir, "--verbose");

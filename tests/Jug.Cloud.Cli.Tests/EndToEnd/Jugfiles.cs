@@ -3,7 +3,11 @@ namespace Jug.Cloud.Cli.Tests.EndToEnd;
 /// <summary>Jugfiles the end-to-end tests write to temporary directories.</summary>
 public static class Jugfiles
 {
-    public static string Header => $"#:project {CliRunner.SdkProject}\nusing static Jug.Cloud.Jug;\n";
+    /// <summary>A plain jugfile's first line: compiled in process against the SDK the CLI carries.</summary>
+    public const string Header = "using static Jug.Cloud.Jug;\n";
+
+    /// <summary>A jugfile that names the SDK project: built by dotnet build.</summary>
+    public static string ProjectHeader => $"#:project {CliRunner.SdkProject}\n" + Header;
 
     /// <summary>
     /// Ten leaves (or as many as the first jugfile argument says), a combine step over them, and a

@@ -16,9 +16,7 @@ public sealed class ParityTests : IDisposable
     [Fact]
     public async Task The_multi_stage_example_stops_status_at_its_barrier_and_execute_runs_it_through_in_one_process()
     {
-        var example = File.ReadAllText(Path.Combine(CliRunner.RepositoryRoot, "examples", "wordcount", "jugfile.cs"))
-            .Replace("#:project ../../clients/Jug.Cloud.Sdk/Jug.Cloud.Sdk.csproj", $"#:project {CliRunner.SdkProject}", StringComparison.Ordinal);
-        File.WriteAllText(Path.Combine(Work, "jugfile.cs"), example);
+        File.Copy(Path.Combine(CliRunner.RepositoryRoot, "examples", "wordcount", "jugfile.cs"), Path.Combine(Work, "jugfile.cs"));
 
         var before = await CliRunner.RunAsync(Work, "status", "jugfile.cs", "60000");
         Assert.True(before.ExitCode == 0, before.ToString());

@@ -62,6 +62,27 @@ internal sealed class LeaseTable
     }
 
     /// <summary>
+    /// <paramref name="worker"/> hands back <paramref name="tasks"/> (it is leaving): ends the leases it
+    /// holds among them and returns those tasks, remembered as reissued (a task it was still running
+    /// may yet be reported once), for the caller to queue again. Tasks it does not hold are skipped.
+    /// </summary>
+    public List<TaskHash> Release(string worker, TaskHash[] tasks)
+    {
+        var released = new List<TaskHash>(tasks.Length);
+        foreach (var hash in tasks)
+        {
+            if (_leases.TryGetValue(hash, out var lease) && string.Equals(lease.Worker, worker, StringComparison.Ordinal))
+            {
+                _leases.Remove(hash);
+                _reissued.TryAdd(hash, false);
+                released.Add(hash);
+            }
+        }
+
+        return released;
+    }
+
+    /// <summary>
     /// Ends the leases of <paramref name="silentWorkers"/> and returns their tasks, remembered as
     /// reissued, for the caller to queue again.
     /// </summary>

@@ -16,6 +16,7 @@ internal sealed class ReadyTaskHandout : IReadyTaskSource
     private readonly ReadyQueues _queue = new();
     private readonly Dictionary<TaskHash, string> _holders = [];
     private readonly LeaseTable _leases;
+    private readonly WorkerLiveness _workers;
     private readonly RetrySchedule _retries;
 
     // Made once: ReadyQueues takes them per batch.
@@ -25,6 +26,7 @@ internal sealed class ReadyTaskHandout : IReadyTaskSource
     public ReadyTaskHandout(LeaseTable leases, WorkerLiveness workers, RetrySchedule retries)
     {
         _leases = leases;
+        _workers = workers;
         _retries = retries;
         _isFree = leases.IsFree;
         _isAlive = workers.IsAlive;
@@ -72,6 +74,33 @@ internal sealed class ReadyTaskHandout : IReadyTaskSource
 
     /// <summary>Queues one task again (handed back unstarted, reissued, or due for a retry).</summary>
     public void Add(TaskHash hash, DateTime now) => _queue.Add(hash, now);
+
+    /// <summary>
+    /// <paramref name="worker"/> hands back <paramref name="tasks"/> it holds (it is leaving): they are
+    /// queued again at once, on the attempt they were handed out with, since none of them failed.
+    /// The worker no longer counts as alive, so tasks placed for it (input locality, a preferred tag)
+    /// go to others now rather than after the patience. Returns how many tasks it held.
+    /// </summary>
+    public int Release(string worker, TaskHash[] tasks, DateTime now)
+    {
+        _workers.Forget(worker);
+        var released = _leases.Release(worker, tasks);
+        foreach (var hash in released)
+        {
+            _queue.Add(hash, now);
+        }
+
+        return released.Count;
+    }
+
+    /// <summary>Queues again the tasks of <paramref name="silentWorkers"/>, whose leases end (<see cref="LeaseTable.Reissue"/>).</summary>
+    public void Reissue(IReadOnlySet<string> silentWorkers, DateTime now)
+    {
+        foreach (var hash in _leases.Reissue(silentWorkers))
+        {
+            _queue.Add(hash, now);
+        }
+    }
 
     /// <summary><paramref name="worker"/> stored <paramref name="hash"/>'s result of <paramref name="bytes"/> and caches it.</summary>
     public void Stored(TaskHash hash, string worker, long bytes)

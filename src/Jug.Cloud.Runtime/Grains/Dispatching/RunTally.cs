@@ -25,6 +25,9 @@ internal sealed class RunTally
     /// <summary>The error of the first task that found an input missing.</summary>
     public string? FirstInputMissing { get; private set; }
 
+    /// <summary>Why a run whose tasks found inputs missing ends lost: how many, and the first one's error.</summary>
+    public string InputsMissingReason => $"{InputsMissing} tasks found inputs missing from the store; the first: {FirstInputMissing}";
+
     /// <summary>Tasks parked while another process holds their claim.</summary>
     public int HeldElsewhereCount => _heldElsewhere.Count;
 
@@ -63,5 +66,6 @@ internal sealed class RunTally
         new(Submitted, queued + retrying, leased, Completed, Failed, finished, _heldElsewhere.Count, retrying)
         {
             WaitingForTags = waitingForTags,
+            InputsMissing = InputsMissing,
         };
 }

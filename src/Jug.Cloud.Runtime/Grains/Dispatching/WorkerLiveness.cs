@@ -42,6 +42,9 @@ internal sealed class WorkerLiveness
         return [.. views.OrderBy(v => v.Worker, StringComparer.Ordinal)];
     }
 
+    /// <summary><paramref name="worker"/> is leaving: it no longer counts as alive (nor its tags as served) until heard from again.</summary>
+    public void Forget(string worker) => _lastSeen.Remove(worker);
+
     /// <summary>Forgets the workers last heard from before <paramref name="deadline"/> and returns them.</summary>
     public HashSet<string> Expire(DateTime deadline)
     {

@@ -1,0 +1,92 @@
+using System.Text.RegularExpressions;
+
+namespace Jug.Cloud.Reliability.Tests;
+
+/// <summary>
+/// Random <c>jugcloud</c> command lines from what <c>--help</c> lists: a read-only command (or a word
+/// that is none), some of its options with random values (numbers, garbage, store URIs, paths), and
+/// random positional arguments. Commands that write (execute, invalidate, cleanup, …) or that run
+/// until stopped (silo, webstatus, autoscale, sleep-until, shell) are asked for their help only.
+/// <c>--verbose</c> is left out: showing stack traces is what it is for.
+/// </summary>
+public sealed partial class InvocationGenerator(
+    IReadOnlyDictionary<string, IReadOnlyList<string>> optionsByCommand,
+    string jugfile,
+    string jugdir,
+    string redis)
+{
+    /// <summary>Commands that only read, so they may run on the campaign's jugdir.</summary>
+    public static readonly IReadOnlySet<string> ReadOnly = new HashSet<string>(StringComparer.Ordinal) { "status", "check", "verify", "graph", "count", "config" };
+
+    /// <summary>The commands <c>jugcloud --help</c> lists.</summary>
+    public static IReadOnlyList<string> Commands(string help) =>
+        [.. CommandLine().Matches(help.Split("Commands:")[^1]).Select(m => m.Groups[1].Value)];
+
+    /// <summary>The options one command's <c>--help</c> lists (long names).</summary>
+    public static IReadOnlyList<string> Options(string help) =>
+        [.. OptionLine().Matches(help).Select(m => m.Groups[1].Value).Where(o => o is not ("--help" or "--verbose")).Distinct()];
+
+    public string[] Next(Random random)
+    {
+        var commands = optionsByCommand.Keys.Order(StringComparer.Ordinal).ToList();
+        var command = random.Next(12) == 0 ? Pick(random, ["stauts", "", "-x", "--", "EXECUTE", "status status"]) : Pick(random, commands);
+        var arguments = new List<string>();
+        if (command.Length > 0)
+        {
+            arguments.Add(command);
+        }
+
+        if (!ReadOnly.Contains(command))
+        {
+            arguments.Add(random.Next(4) == 0 ? "--version" : "--help");
+            return [.. arguments];
+        }
+
+        if (random.Next(4) != 0)
+        {
+            arguments.Add(Pick(random, [jugfile, jugfile, jugfile, "missing.cs", "/", ".", "jugfile.txt", "a.csproj"]));
+        }
+
+        var options = optionsByCommand.GetValueOrDefault(command) ?? [];
+        var jugdirSet = false;
+        for (var n = random.Next(4); n > 0 && options.Count > 0; n--)
+        {
+            var option = random.Next(10) == 0 ? "--no-such-option" : Pick(random, options);
+            arguments.Add(option);
+            jugdirSet |= option == "--jugdir";
+            if (random.Next(6) != 0)
+            {
+                arguments.Add(Value(random));
+            }
+        }
+
+        if (!jugdirSet && random.Next(5) != 0)
+        {
+            arguments.Add("--jugdir");
+            arguments.Add(jugdir);
+        }
+
+        if (random.Next(8) == 0)
+        {
+            arguments.Add(Value(random)); // a stray positional argument
+        }
+
+        return [.. arguments];
+    }
+
+    private string Value(Random random) => Pick(random,
+    [
+        "", "0", "1", "-1", "2", "99999999999", "1.5", "abc", "true", "null", "%s%n", "😀", new string('x', 300),
+        "memory:", "redis://127.0.0.1:1", redis, "redis://", "rediss://127.0.0.1:1?ca=/nope", "s3://", "s3:///key", "azure://",
+        "ftp://example.invalid/x", "file:///nonexistent/dir", "/nonexistent/dir", "/dev/null", jugdir, jugdir + "/results",
+        "Steps.Part", "/[unclosed/", "Steps.*", "--jugdir",
+    ]);
+
+    private static string Pick(Random random, IReadOnlyList<string> values) => values[random.Next(values.Count)];
+
+    [GeneratedRegex(@"(?m)^  ([a-z][a-z-]*)\s")]
+    private static partial Regex CommandLine();
+
+    [GeneratedRegex(@"(?m)^\s+(?:-\w, )?(--[a-z][a-z-]*)")]
+    private static partial Regex OptionLine();
+}

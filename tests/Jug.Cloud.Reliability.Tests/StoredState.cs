@@ -1,0 +1,82 @@
+using Jug.Cloud.Storage;
+using Jug.Cloud.Stores.File;
+using Jug.Cloud.Stores.Redis;
+
+namespace Jug.Cloud.Reliability.Tests;
+
+/// <summary>Reads a jugdir (a path or a <c>redis://</c> URI) through the store API, as the CLI would.</summary>
+public static class StoredState
+{
+    public static IJugStore Open(string jugdir) =>
+        jugdir.Contains("://", StringComparison.Ordinal)
+            ? new RedisStoreProvider().Open(StoreLocation.Parse(jugdir))
+            : new FileJugStore(new FileStoreOptions { Root = jugdir });
+
+    /// <summary>The keys with a stored result now.</summary>
+    public static async Task<HashSet<TaskHash>> KeysAsync(string jugdir)
+    {
+        await using var store = Open(jugdir);
+        var keys = new HashSet<TaskHash>();
+        await foreach (var key in store.ListAsync())
+        {
+            keys.Add(key);
+        }
+
+        return keys;
+    }
+
+    /// <summary>Every stored result's bytes by key; a result that does not verify is recorded as null.</summary>
+    public static async Task<Dictionary<TaskHash, byte[]?>> ValuesAsync(string jugdir)
+    {
+        await using var store = Open(jugdir);
+        var values = new Dictionary<TaskHash, byte[]?>();
+        await foreach (var key in store.ListAsync())
+        {
+            try
+            {
+                values[key] = await store.GetAsync(key);
+            }
+            catch (CorruptObjectException)
+            {
+                values[key] = null;
+            }
+        }
+
+        return values;
+    }
+
+    /// <summary>The run log.</summary>
+    public static async Task<List<RunRecord>> RunsAsync(string jugdir)
+    {
+        await using var store = Open(jugdir);
+        var runs = new List<RunRecord>();
+        await foreach (var run in store.ListRunsAsync())
+        {
+            runs.Add(run);
+        }
+
+        return runs;
+    }
+
+    /// <summary>
+    /// Compares <paramref name="jugdir"/>'s results with a clean run's: adds the reference results that
+    /// are missing to <c>Lost</c> and those whose bytes differ (or do not verify) to <c>CorruptReturned</c>.
+    /// </summary>
+    public static async Task CompareAsync(string jugdir, IReadOnlyDictionary<TaskHash, byte[]?> reference, CampaignResult result)
+    {
+        var actual = await ValuesAsync(jugdir);
+        foreach (var (key, expected) in reference)
+        {
+            if (!actual.TryGetValue(key, out var bytes))
+            {
+                result.Lost++;
+                result.Note($"{key} missing at the end");
+            }
+            else if (bytes is null || !bytes.AsSpan().SequenceEqual(expected))
+            {
+                result.CorruptReturned++;
+                result.Note($"{key} differs from the clean run");
+            }
+        }
+    }
+}
