@@ -15,13 +15,14 @@ public sealed class ScenarioCatalogTests
     }
 
     [Fact]
-    public void Scenarios_are_selected_by_name_and_all_but_the_fresh_clone_by_default()
+    public void Scenarios_are_selected_by_name_and_all_but_the_fresh_clone_and_redis_span_by_default()
     {
         Assert.Equal(["6"], ScenarioCatalog.Select(["chain"]).Select(s => s.Number));
-        var everyDefault = ScenarioCatalog.All.Where(s => s.Id != "fresh-clone").ToList();
+        var everyDefault = ScenarioCatalog.All.Where(s => s.Id is not ("fresh-clone" or "redis-span")).ToList();
         Assert.Equal(everyDefault, ScenarioCatalog.Select([]));
         Assert.Equal(everyDefault, ScenarioCatalog.Select(["all"]));
         Assert.Equal(["12"], ScenarioCatalog.Select(["fresh-clone"]).Select(s => s.Number));
+        Assert.Equal(["13"], ScenarioCatalog.Select(["redis-span"]).Select(s => s.Number));
         Assert.Equal(["11a", "11b", "11c"], ScenarioCatalog.Select(["11"]).Select(s => s.Number));
     }
 
@@ -56,7 +57,7 @@ public sealed class ScenarioCatalogTests
         Assert.Equal(all.Count, all.Select(s => s.Number).Distinct().Count());
         Assert.Equal(all.Count, all.Select(s => s.Id).Distinct().Count());
         Assert.Equal(
-            ["1", "2", "3", "4a", "4b", "5", "6", "7", "8", "9", "10", "11a", "11b", "11c", "12"],
+            ["1", "2", "3", "4a", "4b", "5", "6", "7", "8", "9", "10", "11a", "11b", "11c", "12", "13"],
             all.OrderBy(ScenarioCatalog.DisplayOrder).Select(s => s.Number));
     }
 

@@ -18,6 +18,7 @@ public sealed class ClusterDrainTests : IAsyncLifetime, IDisposable
     private readonly DirectoryInfo _work = Directory.CreateTempSubdirectory("jugcloud-cluster-drain-");
     private readonly string _prefix = Guid.NewGuid().ToString("n")[..12];
     private readonly List<SiloProcess> _silos = [];
+    private System.Diagnostics.Process? _submit;
 
     private string Work => _work.FullName;
 
@@ -29,6 +30,14 @@ public sealed class ClusterDrainTests : IAsyncLifetime, IDisposable
 
     public async Task DisposeAsync()
     {
+        // A submit left waiting by a failed assertion would otherwise outlive the test.
+        if (_submit is { HasExited: false })
+        {
+            _submit.Kill(entireProcessTree: true);
+        }
+
+        _submit?.Dispose();
+
         await Task.WhenAll(_silos.Select(s => s.DisposeAsync().AsTask()));
         await _services.DisposeAsync();
     }
@@ -44,7 +53,7 @@ public sealed class ClusterDrainTests : IAsyncLifetime, IDisposable
         _silos.Add(first);
 
         // A lease timeout far beyond the test's deadlines: a task left to it would never come back in time.
-        using var submit = Process.Start(CliRunner.StartInfo(Work, "submit", "--cluster", Cluster, "--jugdir", Jugdir, "--wait", "--lease-timeout", "300"))!;
+        var submit = _submit = System.Diagnostics.Process.Start(CliRunner.StartInfo(Work, "submit", "--cluster", Cluster, "--jugdir", Jugdir, "--wait", "--lease-timeout", "300"))!;
         var output = new System.Text.StringBuilder();
         var stderr = submit.StandardError.ReadToEndAsync();
         var reading = Task.Run(async () =>

@@ -22,6 +22,7 @@ public sealed partial class WebDrainTests : IAsyncLifetime, IDisposable
     private readonly TestServices _services = new();
     private readonly DirectoryInfo _work = Directory.CreateTempSubdirectory("jugcloud-web-drain-");
     private readonly List<SiloProcess> _silos = [];
+    private System.Diagnostics.Process? _submit;
 
     private string Work => _work.FullName;
 
@@ -31,6 +32,14 @@ public sealed partial class WebDrainTests : IAsyncLifetime, IDisposable
 
     public async Task DisposeAsync()
     {
+        // A submit left waiting by a failed assertion would otherwise outlive the test.
+        if (_submit is { HasExited: false })
+        {
+            _submit.Kill(entireProcessTree: true);
+        }
+
+        _submit?.Dispose();
+
         await Task.WhenAll(_silos.Select(s => s.DisposeAsync().AsTask()));
         await _services.DisposeAsync();
     }
@@ -49,12 +58,17 @@ public sealed partial class WebDrainTests : IAsyncLifetime, IDisposable
         _silos.Add(paged);
         var page = Address().Match(paged.ReadyLine) is { Success: true } match ? new Uri(match.Value) : throw new InvalidOperationException($"No page address in '{paged.ReadyLine}'.");
 
-        using var submit = System.Diagnostics.Process.Start(CliRunner.StartInfo(Work, "submit", "--cluster", cluster, "--jugdir", Jugdir, "--wait", "--lease-timeout", "300"))!;
+        var submit = _submit = System.Diagnostics.Process.Start(CliRunner.StartInfo(Work, "submit", "--cluster", cluster, "--jugdir", Jugdir, "--wait", "--lease-timeout", "300"))!;
         var output = submit.StandardOutput.ReadToEndAsync();
         var errors = submit.StandardError.ReadToEndAsync();
         while (Directory.GetFiles(Work, "nap-ran-in-*").Length == 0)
         {
-            Assert.False(submit.HasExited, $"submit ended before the run started:\n{await output}\n{await errors}");
+            // The message is built only once submit has ended: its output is complete only then.
+            if (submit.HasExited)
+            {
+                Assert.Fail($"submit ended before the run started:\n{await output}\n{await errors}");
+            }
+
             await Task.Delay(50);
         }
 

@@ -42,8 +42,7 @@ public sealed class CliRunner
         using var process = Process.Start(StartInfo(workingDirectory, arguments))!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-        await process.WaitForExitAsync(timeout.Token);
+        await WaitOrKillAsync(process);
         return new CliResult(process.ExitCode, await stdout, await stderr);
     }
 
@@ -57,9 +56,23 @@ public sealed class CliRunner
         var stderr = process.StandardError.ReadToEndAsync();
         await process.StandardInput.WriteAsync(input);
         process.StandardInput.Close();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-        await process.WaitForExitAsync(timeout.Token);
+        await WaitOrKillAsync(process);
         return new CliResult(process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>Waits four minutes at most; a command still running then is killed, so it cannot outlive the test that failed on it.</summary>
+    private static async Task WaitOrKillAsync(Process process)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"jugcloud {string.Join(' ', process.StartInfo.ArgumentList.Skip(2))} did not exit within 4 minutes; killed.");
+        }
     }
 
     private static string FindRepositoryRoot()
