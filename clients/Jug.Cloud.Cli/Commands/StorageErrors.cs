@@ -1,3 +1,5 @@
+using Jug.Cloud.Storage;
+
 namespace Jug.Cloud.Cli.Commands;
 
 /// <summary>
@@ -10,14 +12,6 @@ internal static class StorageErrors
 {
     // .NET on Unix puts the raw errno in an IOException's HResult.
     private const int Enotdir = 20;
-    private const int Enospc = 28;
-    private const int Erofs = 30;
-    private const int Edquot = 122;
-
-    // The same conditions on Windows, as HRESULTs.
-    private const int ErrorDiskFull = unchecked((int)0x80070070);
-    private const int ErrorHandleDiskFull = unchecked((int)0x80070027);
-    private const int ErrorWriteProtect = unchecked((int)0x80070013);
 
     /// <summary>The one line for <paramref name="error"/> or the first such cause inside it; null if it is none of these.</summary>
     public static string? Describe(Exception error)
@@ -42,9 +36,9 @@ internal static class StorageErrors
     {
         UnauthorizedAccessException => $"the jugdir cannot be written: permission denied ({e.Message})",
         DirectoryNotFoundException => $"a directory of the jugdir cannot be used: {e.Message} (is part of the path a file, or was it removed?)",
-        IOException { HResult: Enospc or Edquot or ErrorDiskFull or ErrorHandleDiskFull } =>
+        IOException when StoreWriteErrors.IsDiskFull(e) =>
             "the disk holding the jugdir is full (no space left on device); results stored before are intact: free space and run again.",
-        IOException { HResult: Erofs or ErrorWriteProtect } => $"the jugdir is on a read-only file system: {e.Message}",
+        IOException when StoreWriteErrors.IsReadOnlyFileSystem(e) => $"the jugdir is on a read-only file system: {e.Message}",
         IOException { HResult: Enotdir } => $"part of the jugdir's path is a file, not a directory: {e.Message}",
         _ => null,
     };

@@ -121,8 +121,17 @@ public sealed class EngineSession : IAsyncDisposable
         var running = pool.RunAsync(CancellationToken.None);
         await RunSubmitter.SubmitAsync(silo.Grains, runId, toRun, new RunSettings(ShardCount, _options.KeepGoing, _options.RetryDelay, Shuffle: claims));
         var reason = StopReason.None;
+        var stoppedUnwritable = false;
         while (!running.IsCompleted)
         {
+            if (!stoppedUnwritable && pool.UnwritableStoreError is not null)
+            {
+                // The store takes no more results: what runs now cannot be kept, so stop the run at once.
+                stoppedUnwritable = true;
+                pool.Stop();
+                await dispatcher.Stop();
+            }
+
             if (reason == StopReason.None && (cancellationToken.IsCancellationRequested || StopFileExists()))
             {
                 reason = cancellationToken.IsCancellationRequested ? StopReason.Cancelled : StopReason.StopFile;
@@ -135,6 +144,12 @@ public sealed class EngineSession : IAsyncDisposable
         }
 
         await running;
+        if (pool.UnwritableStoreError is { } unwritable)
+        {
+            // Results stored before stay; the caller says in one line why nothing more could be.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(unwritable);
+        }
+
         var final = await dispatcher.GetProgress();
         Report(progress, total, alreadyDone, final, 0, clock.Elapsed);
         var failures = pool.Failures.ToArray();

@@ -24,10 +24,17 @@ internal sealed class CommitPipeline(
 {
     private readonly Channel<SlotResult> _input = Channel.CreateUnbounded<SlotResult>(new() { SingleReader = true });
     private readonly ConcurrentDictionary<TaskHash, FailureRecord> _failures = new();
+    private Exception? _unwritable;
     private int _stored;
 
     /// <summary>Where slots write what they ran.</summary>
     public ChannelWriter<SlotResult> Input => _input.Writer;
+
+    /// <summary>
+    /// The first write error that left the store unwritable (full, read-only, permission denied); the
+    /// pool stopped starting tasks when it came. Null while the store takes writes.
+    /// </summary>
+    public Exception? UnwritableStoreError => Volatile.Read(ref _unwritable);
 
     /// <summary>Tasks stored.</summary>
     public int Stored => Volatile.Read(ref _stored);
@@ -87,7 +94,7 @@ internal sealed class CommitPipeline(
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            WorkerLog.CommitFailed(logger, results.Count, e);
+            LogStoreError(results.Count, e);
             storeError = e;
         }
 
@@ -108,11 +115,22 @@ internal sealed class CommitPipeline(
             }
 
             var error = ran.Error ?? (ran.Encoded is not null ? storeError : null);
+            if (error is not null && _unwritable is not null && ReferenceEquals(error, storeError))
+            {
+                // Not the task's failure: no failure record (it could not be written either) and no retry here.
+                outcomes[i] = new TaskOutcome(ran.Task.Hash, OutcomeKind.Failed, error.Message, ran.Duration.TotalSeconds, ran.Attempt, AttemptsOf(ran.Task));
+                continue;
+            }
+
             runs.Add(new RunRecord(ran.Task.Hash, ran.Task.Name, options.WorkerName, ran.Started, ran.Duration, ran.Attempt, error is null));
             outcomes[i] = error is null ? await SucceededAsync(ran, cancellationToken) : await RecordFailureAsync(ran, error, cancellationToken);
         }
 
-        await AppendRunsAsync(runs, cancellationToken);
+        if (_unwritable is null)
+        {
+            await AppendRunsAsync(runs, cancellationToken);
+        }
+
         TaskMetrics.RecordGroup(runs);
         if (await dispatcher.Report(options.WorkerName, outcomes))
         {
@@ -155,8 +173,29 @@ internal sealed class CommitPipeline(
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            WorkerLog.CommitFailed(logger, runs.Count, e);
+            LogStoreError(runs.Count, e);
         }
+    }
+
+    /// <summary>
+    /// Logs a failed write; one that leaves the store unwritable (a full disk, say) also stops the pool
+    /// and is kept for <see cref="UnwritableStoreError"/>, logged once and without its stack: the
+    /// caller reports it.
+    /// </summary>
+    private void LogStoreError(int count, Exception error)
+    {
+        if (StoreWriteErrors.FindUnwritable(error) is null)
+        {
+            WorkerLog.CommitFailed(logger, count, error);
+            return;
+        }
+
+        if (Interlocked.CompareExchange(ref _unwritable, error, null) is null)
+        {
+            WorkerLog.StoreUnwritable(logger, error.GetBaseException().Message);
+        }
+
+        stop.Stop();
     }
 
     private int AttemptsOf(TaskNode task) => Math.Max(1, task.Options.Attempts ?? options.DefaultAttempts);
@@ -204,7 +243,7 @@ internal sealed class CommitPipeline(
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            WorkerLog.CommitFailed(logger, 1, e);
+            LogStoreError(1, e);
         }
 
         return new TaskOutcome(item.Task.Hash, OutcomeKind.Failed, $"{record.ExceptionType}: {record.Message}", item.Duration.TotalSeconds, item.Attempt, maxAttempts);

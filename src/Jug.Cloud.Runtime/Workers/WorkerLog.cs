@@ -55,4 +55,7 @@ internal static partial class WorkerLog
 
     [LoggerMessage(EventId = 2017, Level = LogLevel.Warning, Message = "Could not hand {Count} tasks back to the dispatcher ({Reason}); they run elsewhere once this worker's leases expire")]
     public static partial void ReleaseFailed(ILogger logger, int count, string reason);
+
+    [LoggerMessage(EventId = 2018, Level = LogLevel.Debug, Message = "The store takes no more writes ({Reason}): this worker starts no more tasks")]
+    public static partial void StoreUnwritable(ILogger logger, string reason);
 }

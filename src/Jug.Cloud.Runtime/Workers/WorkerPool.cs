@@ -78,6 +78,9 @@ public sealed class WorkerPool : IDisposable
     /// <summary>The tasks that failed for good in this pool, with their last failure.</summary>
     public IReadOnlyCollection<FailureRecord> Failures => _commit.Failures;
 
+    /// <summary>The write error that left the store unwritable and stopped this pool (a full disk, say); null if none did.</summary>
+    public Exception? UnwritableStoreError => _commit.UnwritableStoreError;
+
     /// <summary>True if the pool stopped waiting for tasks other processes hold (<see cref="ClaimSettings.WaitCycles"/>).</summary>
     public bool GaveUpWaiting => _watcher?.GaveUp ?? false;
 
