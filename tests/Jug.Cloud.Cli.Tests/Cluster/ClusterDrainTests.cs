@@ -96,8 +96,9 @@ public sealed class ClusterDrainTests : IAsyncLifetime, IDisposable
         await using var store = new StoreRegistry().AddFileStore().Open(Jugdir);
         var runs = await store.ListRunsAsync().ToListAsync();
         Assert.All(runs, r => Assert.True(r.Succeeded && r.Attempt == 1, $"{r.TaskName} {r.Key.ToShortString()} on {r.Worker}: attempt {r.Attempt}, succeeded {r.Succeeded}"));
-        var twice = runs.GroupBy(r => r.Key).Where(g => g.Count() > 1).Select(g => $"{g.Key.ToShortString()} on {string.Join(", ", g.Select(r => r.Worker))}").ToList();
-        Assert.True(twice.Count == 0, $"ran twice: {string.Join("; ", twice)}");
+        var twice = runs.GroupBy(r => r.Key).Where(g => g.Count() > 1)
+            .Select(g => $"{g.Key.ToShortString()} on {string.Join(", ", g.Select(r => $"{r.Worker} at {r.Started:HH:mm:ss.fff}"))}").ToList();
+        Assert.True(twice.Count == 0, $"ran twice: {string.Join("; ", twice)}\n--- silo-a\n{first.Log}\n--- silo-b\n{drained.Log}");
         Assert.Equal(Tasks, runs.Count);
         Assert.Contains(runs, r => r.Worker == drained.Name);
         Assert.Contains(runs, r => r.Worker == first.Name);

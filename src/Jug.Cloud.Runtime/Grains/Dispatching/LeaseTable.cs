@@ -62,6 +62,12 @@ internal sealed class LeaseTable
     }
 
     /// <summary>
+    /// <paramref name="hash"/> was handed back unstarted and goes into the queue again: remembered as
+    /// reissued, so that once it is settled no copy of it left in the queue is handed out again.
+    /// </summary>
+    public void HandedBack(TaskHash hash) => _reissued.TryAdd(hash, false);
+
+    /// <summary>
     /// <paramref name="worker"/> hands back <paramref name="tasks"/> (it is leaving): ends the leases it
     /// holds among them and returns those tasks, remembered as reissued (a task it was still running
     /// may yet be reported once), for the caller to queue again. Tasks it does not hold are skipped.
