@@ -296,8 +296,7 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
                 _leases.Settled(hash);
                 return null;
             case OutcomeKind.NotStarted:
-                _leases.HandedBack(hash);
-                _handout.Add(hash, DateTime.UtcNow);
+                _handout.HandBackUnstarted(hash, DateTime.UtcNow);
                 return null;
             case OutcomeKind.Failed when outcome.Attempt < outcome.MaxAttempts && !_lifecycle.Stopping:
                 _ = RetryLaterAsync(hash, _retries.Schedule(hash, outcome.Attempt));

@@ -72,8 +72,18 @@ internal sealed class ReadyTaskHandout : IReadyTaskSource
         }
     }
 
-    /// <summary>Queues one task again (handed back unstarted, reissued, or due for a retry).</summary>
+    /// <summary>Queues one task again (due for a retry).</summary>
     public void Add(TaskHash hash, DateTime now) => _queue.Add(hash, now);
+
+    /// <summary>
+    /// A worker reported <paramref name="hash"/> not started: queued again, and remembered as reissued
+    /// so that once it is settled no copy of it left in the queue is handed out again.
+    /// </summary>
+    public void HandBackUnstarted(TaskHash hash, DateTime now)
+    {
+        _leases.HandedBack(hash);
+        _queue.Add(hash, now);
+    }
 
     /// <summary>
     /// <paramref name="worker"/> hands back <paramref name="tasks"/> it holds (it is leaving): they are
