@@ -2,11 +2,14 @@ namespace Jug.Cloud.Autoscaling;
 
 /// <summary>
 /// The loop: every interval, read the demand, decide a step, record it as metrics, and when the fleet
-/// changes log one line with the reason and tell the provider. A reading that fails leaves the fleet
+/// changes log one line with the reason and tell the provider; work that needs a tag the fleet lacks
+/// is logged when its count changes. A reading that fails leaves the fleet
 /// as it is; a provider that fails is told again at the next step.
 /// </summary>
 public sealed class Autoscaler(IDemandSource demand, IFleetProvider fleet, ScalingPolicy policy, TimeSpan interval, TimeProvider time, Action<string> log)
 {
+    private Dictionary<string, long> _unserved = new(StringComparer.Ordinal);
+
     /// <summary>Runs until <paramref name="cancellationToken"/> is cancelled; the caller then disposes the provider (which drains what it owns).</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -34,6 +37,7 @@ public sealed class Autoscaler(IDemandSource demand, IFleetProvider fleet, Scali
 
         var step = policy.Decide(fleet.Current, sample);
         AutoscalerMetrics.Record(step);
+        ReportUnserved(step.Unserved);
         if (!step.Changes)
         {
             return step;
@@ -50,5 +54,22 @@ public sealed class Autoscaler(IDemandSource demand, IFleetProvider fleet, Scali
         }
 
         return step;
+    }
+
+    /// <summary>
+    /// Says which tagged work the fleet leaves out, once per change of a tag's count rather than every
+    /// step: such work does not progress by itself, so the same line would repeat for as long as it waits.
+    /// </summary>
+    private void ReportUnserved(IReadOnlyDictionary<string, long> unserved)
+    {
+        foreach (var (tag, tasks) in unserved)
+        {
+            if (_unserved.GetValueOrDefault(tag) != tasks)
+            {
+                log($"{tasks} ready tasks need tag {tag}, which silos of this fleet do not have");
+            }
+        }
+
+        _unserved = new Dictionary<string, long>(unserved, StringComparer.Ordinal);
     }
 }

@@ -21,10 +21,14 @@ public static class AutoscalerMetrics
         meter.CreateObservableGauge("jugcloud.autoscaler.running_tasks", () => Observe(s => s.Demand.Running), "{task}", "Running tasks of the active runs.");
         meter.CreateObservableGauge("jugcloud.autoscaler.work", () => Observe(s => s.WorkSeconds), "s", "Seconds of queued and running work, each task weighed by its name's mean run time.");
         meter.CreateObservableGauge("jugcloud.autoscaler.backlog_per_silo", () => Observe(s => s.BacklogPerSilo), "s", "Seconds of work per desired silo.");
+        meter.CreateObservableGauge("jugcloud.autoscaler.unserved_tasks", () => ObserveUnserved(), "{task}", "Ready tasks that require a tag the fleet's silos do not have, by tag: left out of the work.");
     }
 
     /// <summary>Records <paramref name="step"/> as what the gauges report.</summary>
     public static void Record(ScalingStep step) => _last = step ?? throw new ArgumentNullException(nameof(step));
+
+    private static IEnumerable<Measurement<long>> ObserveUnserved() =>
+        _last is { } step ? step.Unserved.Select(u => new Measurement<long>(u.Value, new KeyValuePair<string, object?>("tag", u.Key))) : [];
 
     private static IEnumerable<Measurement<T>> Observe<T>(Func<ScalingStep, T> read)
         where T : struct =>

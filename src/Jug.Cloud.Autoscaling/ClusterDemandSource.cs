@@ -9,7 +9,8 @@ namespace Jug.Cloud.Autoscaling;
 /// Reads demand from a cluster: the membership and the waiting submitters from its Redis (which answer
 /// with no silo up), and, while a silo is up, the active runs' counts by name through the monitoring
 /// view (<see cref="ClusterRuns"/>, as the metrics sampler reads them) over one client connection,
-/// dropped when the last silo leaves.
+/// dropped when the last silo leaves; and the depth of each run's required-tag queues, so that work
+/// only silos with a tag can run is known apart.
 /// </summary>
 public sealed class ClusterDemandSource(ClusterAddress address, Action<string> log) : IDemandSource
 {
@@ -32,7 +33,10 @@ public sealed class ClusterDemandSource(ClusterAddress address, Action<string> l
 
             _connection ??= await ClusterConnection.ConnectAsync(address, ConnectTimeout, cancellationToken);
             var runs = await ClusterRuns.ReadActiveAsync(_connection.Grains);
-            return Read(new DemandSample([.. NameCounts.Merge(runs.SelectMany(r => r.View.Names))], silos, waiting));
+            return Read(new DemandSample([.. NameCounts.Merge(runs.SelectMany(r => r.View.Names))], silos, waiting)
+            {
+                RequiredTags = DemandSample.RequiredByTag(runs.SelectMany(r => r.View.Queues)),
+            });
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -8,6 +8,8 @@ namespace Jug.Cloud.Autoscaling;
 /// duration ÷ slots per silo, through <see cref="FleetSizer"/>); the fleet grows to it at once, by at
 /// most Ray's upscaling step, and shrinks only after a lower recommendation held for the idle timeout
 /// (then to the highest recommendation seen in that time, so one quiet reading never drains a silo).
+/// Ready tasks that require a tag the fleet's silos lack are left out of the work: starting silos
+/// for them would only start silos that could never run them.
 /// </summary>
 public sealed class ScalingPolicy
 {
@@ -34,7 +36,11 @@ public sealed class ScalingPolicy
     {
         ArgumentNullException.ThrowIfNull(demand);
         ArgumentOutOfRangeException.ThrowIfNegative(current);
-        var work = _sizer.WorkSeconds(demand.Names);
+        var (unserved, left) = Unserved(demand);
+        // The shards count tasks by name and the dispatcher's queues by tag, and neither knows the
+        // other's split, so the tasks left out cannot be weighed by their names' mean run times: each
+        // is weighed by the unknown-task duration instead, and the work never goes below zero.
+        var work = Math.Max(0, _sizer.WorkSeconds(demand.Names) - (left * _options.UnknownTaskDuration.TotalSeconds));
         var recommended = _sizer.DesiredSilos(work);
         // A submitter waiting for a first silo has work nobody can measure yet: one silo lets it submit.
         if (demand.WaitingSubmitters > 0 && recommended == 0)
@@ -42,7 +48,7 @@ public sealed class ScalingPolicy
             recommended = 1;
         }
 
-        var step = new ScalingStep(current, recommended, current, work, demand, "");
+        var step = new ScalingStep(current, recommended, current, work, demand, "") { Unserved = unserved, UnservedTasks = left };
         if (recommended >= current)
         {
             _lowerSince = null;
@@ -53,7 +59,7 @@ public sealed class ScalingPolicy
 
             var most = current + Math.Max(5, (int)Math.Ceiling(_options.UpscalingSpeed * current));
             var target = Math.Min(recommended, most);
-            return step with { Target = target, Reason = Line(current, target, Why(demand, work, recommended) + (target < recommended ? $"; at most {most - current} more a step" : "")) };
+            return step with { Target = target, Reason = Line(current, target, Why(demand, left, work, recommended) + (target < recommended ? $"; at most {most - current} more a step" : "")) };
         }
 
         var now = _time.GetUtcNow();
@@ -75,15 +81,36 @@ public sealed class ScalingPolicy
 
         var lower = _highestLower;
         _lowerSince = null;
-        return step with { Target = lower, Reason = Line(current, lower, $"{Why(demand, work, recommended)}; {lower} or fewer wanted for {Seconds(held.TotalSeconds)} (idle timeout {Seconds(_options.IdleTimeout.TotalSeconds)}), draining {current - lower}") };
+        return step with { Target = lower, Reason = Line(current, lower, $"{Why(demand, left, work, recommended)}; {lower} or fewer wanted for {Seconds(held.TotalSeconds)} (idle timeout {Seconds(_options.IdleTimeout.TotalSeconds)}), draining {current - lower}") };
     }
 
-    private string Why(DemandSample demand, double work, int recommended)
+    /// <summary>
+    /// The ready tasks of <paramref name="demand"/> that require a tag the fleet lacks, by tag, and
+    /// how many to leave out in all: at most the ready tasks, since a queue's depth may still count
+    /// tasks settled or leased meanwhile.
+    /// </summary>
+    private (IReadOnlyDictionary<string, long> ByTag, long Total) Unserved(DemandSample demand)
     {
-        var tasks = demand.Ready + demand.Running;
+        var byTag = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (tag, tasks) in demand.RequiredTags)
+        {
+            if (tasks > 0 && !_options.FleetTags.Contains(tag))
+            {
+                byTag[tag] = tasks;
+            }
+        }
+
+        return (byTag, Math.Min(byTag.Values.Sum(), demand.Ready));
+    }
+
+    private string Why(DemandSample demand, long unserved, double work, int recommended)
+    {
+        var ready = demand.Ready - unserved;
+        var tasks = ready + demand.Running;
         var waiting = demand.WaitingSubmitters > 0 && demand.ActiveSilos == 0 ? $", {demand.WaitingSubmitters} submitter(s) waiting for a first silo" : "";
         var mean = tasks == 0 ? "" : $" × {Seconds(work / tasks)} s";
-        return $"{demand.Ready} ready + {demand.Running} running{mean} = {Seconds(work)} s of work{waiting}; target {Seconds(_options.TargetDuration.TotalSeconds)} s on {_options.SlotsPerSilo} slots a silo → {recommended} (min {_options.MinSilos}, max {_options.MaxSilos})";
+        var left = unserved == 0 ? "" : $" ({unserved} more ready need tags this fleet lacks)";
+        return $"{ready} ready + {demand.Running} running{mean} = {Seconds(work)} s of work{left}{waiting}; target {Seconds(_options.TargetDuration.TotalSeconds)} s on {_options.SlotsPerSilo} slots a silo → {recommended} (min {_options.MinSilos}, max {_options.MaxSilos})";
     }
 
     private static string Line(int from, int to, string why) => $"scale {from} → {to}: {why}";

@@ -29,6 +29,13 @@ public sealed record ScalingPolicyOptions
     /// </summary>
     public double UpscalingSpeed { get; init; } = 1.0;
 
+    /// <summary>
+    /// The tags every silo of the fleet has (the local provider passes them to its silos as <c>--tags</c>;
+    /// a command provider's machines are described by them). Ready tasks that require any other tag
+    /// are left out of the work: no silo this autoscaler starts could ever run them.
+    /// </summary>
+    public IReadOnlySet<string> FleetTags { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
     /// <summary>The sizer these options describe.</summary>
     internal FleetSizer Sizer() => new(new FleetSizerOptions
     {

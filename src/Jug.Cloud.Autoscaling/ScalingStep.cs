@@ -9,6 +9,15 @@ namespace Jug.Cloud.Autoscaling;
 /// <param name="Reason">Why the fleet changes, one line; empty when it does not.</param>
 public sealed record ScalingStep(int Current, int Recommended, int Target, double WorkSeconds, DemandSample Demand, string Reason)
 {
+    /// <summary>
+    /// Ready tasks left out of <see cref="WorkSeconds"/> because they require a tag the fleet's silos do
+    /// not have (<see cref="ScalingPolicyOptions.FleetTags"/>), by that tag; empty when there are none.
+    /// </summary>
+    public IReadOnlyDictionary<string, long> Unserved { get; init; } = new Dictionary<string, long>(StringComparer.Ordinal);
+
+    /// <summary>Ready tasks left out of the work in all (<see cref="Unserved"/> summed, at most the ready tasks).</summary>
+    public long UnservedTasks { get; init; }
+
     /// <summary>True when the fleet is to change.</summary>
     public bool Changes => Target != Current;
 

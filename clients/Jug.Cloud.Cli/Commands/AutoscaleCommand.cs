@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Net;
 using Jug.Cloud.Autoscaling;
 using Jug.Cloud.Autoscaling.Providers;
 using Jug.Cloud.Client.Cluster;
@@ -29,14 +30,20 @@ internal static class AutoscaleCommand
         var scaleCommand = new Option<string?>("--scale-command") { Description = "With --provider command: a shell command run by /bin/sh -c with {count} replaced by the desired number of silos." };
         var drainTimeout = new Option<double?>("--drain-timeout") { Description = "Passed to the local silos: seconds running tasks may take to finish when a silo is drained." };
         var cacheDir = new Option<string?>("--cache-dir") { Description = "Passed to the local silos: where they unpack downloaded bundles." };
+        var tags = new Option<string?>("--tags") { Description = "Comma-separated tags of the fleet's silos: passed to the local silos, and what the command provider's machines have. Ready tasks that require any other tag are left out of the sizing." };
+        var metricsPort = new Option<int?>("--metrics-port") { Description = "Serve the autoscaler's decision as Prometheus metrics at /metrics on this port (0 picks a free one)." };
+        var metricsAddress = new Option<string?>("--metrics-address") { Description = "The address /metrics listens on (default: loopback; any other needs --metrics-token)." };
+        var metricsToken = new Option<string?>("--metrics-token") { Description = "The token a scrape must present as Authorization: Bearer TOKEN (or set JUGCLOUD_METRICS_TOKEN); never printed." };
         var command = new Command("autoscale", "Start and drain silos as the cluster's work asks: up at once, down after the idle timeout, always by draining. Ctrl-C or SIGTERM drains the local silos it started.")
         {
-            min, max, targetDuration, idleTimeout, upscalingSpeed, interval, unknownDuration, provider, slots, scaleCommand, drainTimeout, cacheDir,
+            min, max, targetDuration, idleTimeout, upscalingSpeed, interval, unknownDuration, provider, slots, scaleCommand, drainTimeout, cacheDir, tags,
+            metricsPort, metricsAddress, metricsToken,
         };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(parse, async () =>
         {
             var clusterText = CommonOptions.RequiredCluster(parse, "autoscale");
             var address = ClusterAddress.Parse(clusterText);
+            var fleetTags = (parse.GetValue(tags) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             var policy = new ScalingPolicyOptions
             {
                 MinSilos = parse.GetValue(min),
@@ -46,16 +53,27 @@ internal static class AutoscaleCommand
                 IdleTimeout = DurationText.Parse(parse.GetValue(idleTimeout), "--idle-timeout", allowZero: true),
                 UpscalingSpeed = parse.GetValue(upscalingSpeed),
                 UnknownTaskDuration = DurationText.Parse(parse.GetValue(unknownDuration), "--unknown-task-duration"),
+                FleetTags = new HashSet<string>(fleetTags, StringComparer.Ordinal),
             };
             var scaling = new ScalingPolicy(policy, TimeProvider.System);
             var every = DurationText.Parse(parse.GetValue(interval), "--interval");
+            // Metrics open to the network are refused before anything starts: one line, exit 2.
+            var metrics = MetricsSettings(parse, metricsPort, metricsAddress, metricsToken);
             // Redis is checked before anything starts: an unreachable cluster is one line, exit 2.
             var active = await ClusterRedisProbe.ActiveSilosAsync(address, cancellationToken);
             await using var fleet = parse.GetValue(provider) == "command"
                 ? new CommandFleetProvider(parse.GetValue(scaleCommand) ?? throw new ArgumentException("--provider command needs --scale-command, e.g. 'gcloud compute instance-groups managed resize GROUP --size {count}'."), active, CommandTimeout, Log)
-                : (IFleetProvider)LocalProvider(parse, clusterText, slots, drainTimeout, cacheDir);
+                : (IFleetProvider)LocalProvider(parse, clusterText, slots, drainTimeout, cacheDir, fleetTags);
             await using var demand = new ClusterDemandSource(address, Log);
-            Log($"autoscaling cluster '{address.ClusterId}' at {address} with the {fleet.Name} provider: {policy.MinSilos}–{policy.MaxSilos} silos of {policy.SlotsPerSilo} slots, target {policy.TargetDuration.TotalSeconds:0.#} s, idle timeout {policy.IdleTimeout.TotalSeconds:0.#} s, {active} silo(s) up.");
+            await using var server = metrics is { } m ? await MetricsServer.StartAsync(m.Address, m.Port, m.Token, cancellationToken) : null;
+            if (server is not null)
+            {
+                // Without the time, as the silo prints its page's address: a line to find, not an event.
+                Print($"Metrics at {server.Address}");
+            }
+
+            var tagged = fleetTags.Length == 0 ? "untagged" : $"tagged [{string.Join(",", fleetTags)}]";
+            Log($"autoscaling cluster '{address.ClusterId}' at {address} with the {fleet.Name} provider: {policy.MinSilos}–{policy.MaxSilos} {tagged} silos of {policy.SlotsPerSilo} slots, target {policy.TargetDuration.TotalSeconds:0.#} s, idle timeout {policy.IdleTimeout.TotalSeconds:0.#} s, {active} silo(s) up.");
             await new Autoscaler(demand, fleet, scaling, every, TimeProvider.System, Log).RunAsync(cancellationToken);
             if (fleet.Current > 0 && fleet is LocalSiloProvider)
             {
@@ -67,10 +85,36 @@ internal static class AutoscaleCommand
         return command;
     }
 
-    private static LocalSiloProvider LocalProvider(ParseResult parse, string cluster, Option<int> slots, Option<double?> drainTimeout, Option<string?> cacheDir)
+    /// <summary>Where <c>/metrics</c> is to listen, checked closed; null without <c>--metrics-port</c>.</summary>
+    private static (IPAddress Address, int Port, string? Token)? MetricsSettings(ParseResult parse, Option<int?> port, Option<string?> address, Option<string?> token)
+    {
+        if (parse.GetValue(port) is not { } number)
+        {
+            return parse.GetValue(address) is null ? null : throw new ArgumentException("--metrics-address needs --metrics-port.");
+        }
+
+        if (number is < 0 or > 65535)
+        {
+            throw new ArgumentException("--metrics-port must be from 0 to 65535.");
+        }
+
+        var ip = parse.GetValue(address) is { } text
+            ? IPAddress.TryParse(text, out var parsed) ? parsed : throw new ArgumentException($"--metrics-address '{text}' is not an IP address.")
+            : IPAddress.Loopback;
+        var secret = parse.GetValue(token);
+        MetricsServer.CheckClosed(ip, secret, "--metrics-token", "JUGCLOUD_METRICS_TOKEN");
+        return (ip, number, secret);
+    }
+
+    private static LocalSiloProvider LocalProvider(ParseResult parse, string cluster, Option<int> slots, Option<double?> drainTimeout, Option<string?> cacheDir, string[] tags)
     {
         var jugdir = parse.GetValue(CommonOptions.Jugdir) ?? throw new ArgumentException("autoscale --provider local needs --jugdir: the store its silos use.");
         List<string> extra = [];
+        if (tags.Length > 0)
+        {
+            extra.AddRange(["--tags", string.Join(",", tags)]);
+        }
+
         if (parse.GetValue(drainTimeout) is { } drain)
         {
             extra.AddRange(["--drain-timeout", OptionValues.Seconds(drain, "--drain-timeout", allowZero: true).TotalSeconds.ToString(CultureInfo.InvariantCulture)]);
@@ -99,11 +143,14 @@ internal static class AutoscaleCommand
     }
 
     /// <summary>One line with the time: decisions, and what the silos print.</summary>
-    private static void Log(string line)
+    private static void Log(string line) => Print($"{DateTime.Now.ToString("HH:mm:ss", CultureInfo.InvariantCulture)} {line}");
+
+    /// <summary>One whole line, never interleaved with another thread's.</summary>
+    private static void Print(string line)
     {
         lock (Console.Out)
         {
-            Console.Out.WriteLine($"{DateTime.Now.ToString("HH:mm:ss", CultureInfo.InvariantCulture)} {line}");
+            Console.Out.WriteLine(line);
             Console.Out.Flush();
         }
     }

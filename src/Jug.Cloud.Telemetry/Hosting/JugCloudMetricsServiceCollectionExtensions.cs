@@ -39,9 +39,7 @@ public static class JugCloudMetricsServiceCollectionExtensions
             .Validate(o => o.SlotsPerSilo is null or > 0, "JugCloudMetricsOptions.SlotsPerSilo must be positive.")
             .ValidateOnStart();
 
-        services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(JugCloudMeter.Name, OrleansMeterName)
-            .AddPrometheusExporter());
+        services.AddJugCloudMetricsExporter();
 
         services.TryAddSingleton<ClusterSampler>();
         services.AddHostedService(sp => sp.GetRequiredService<ClusterSampler>());
@@ -59,6 +57,23 @@ public static class JugCloudMetricsServiceCollectionExtensions
 
             return registry;
         }));
+        return services;
+    }
+
+    /// <summary>
+    /// Only the export: the <c>Jug.Cloud</c> and <c>Microsoft.Orleans</c> meters for the Prometheus
+    /// exporter that <c>MapJugCloudMetrics</c> serves, with no cluster sampler and no measured stores.
+    /// For a process that records its own instruments but is not a silo or a cluster's web host
+    /// (<c>jugcloud autoscale</c>): the sampler's gauges would report an empty cluster there.
+    /// <see cref="AddJugCloudMetrics"/> calls it; call one or the other.
+    /// </summary>
+    /// <param name="services">The host's services.</param>
+    public static IServiceCollection AddJugCloudMetricsExporter(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(JugCloudMeter.Name, OrleansMeterName)
+            .AddPrometheusExporter());
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using Jug.Cloud.Autoscaling;
 using Jug.Cloud.Autoscaling.Providers;
 using Jug.Cloud.Runtime.Grains;
+using Jug.Cloud.Runtime.Monitoring;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Jug.Cloud.Cli.Tests.Unit.Autoscaling;
@@ -108,6 +109,81 @@ public sealed class ScalingPolicyTests
         Assert.Equal(100, step.BacklogPerSilo, 3);
     }
 
+    [Fact]
+    public void Ready_tasks_requiring_a_tag_the_fleet_lacks_are_left_out_of_the_work()
+    {
+        // 1,000 unknown-duration tasks (500 s → 2 silos of 16 at 30 s), 960 of them waiting for an fpga silo.
+        var demand = Work(1_000) with { RequiredTags = new Dictionary<string, long> { ["fpga"] = 960 } };
+
+        var untagged = new ScalingPolicy(Options, _clock).Decide(0, demand);
+        Assert.Equal(20, untagged.WorkSeconds, 3); // 40 × 0.5 s
+        Assert.Equal(1, untagged.Target);
+        Assert.Equal(960, untagged.UnservedTasks);
+        Assert.Equal(960, untagged.Unserved["fpga"]);
+        Assert.Contains("40 ready + 0 running", untagged.Reason, StringComparison.Ordinal);
+        Assert.Contains("960 more ready need tags this fleet lacks", untagged.Reason, StringComparison.Ordinal);
+
+        // Only those: nothing to start silos for.
+        var onlyTagged = Work(960) with { RequiredTags = new Dictionary<string, long> { ["fpga"] = 960 } };
+        Assert.False(new ScalingPolicy(Options, _clock).Decide(0, onlyTagged).Changes);
+
+        // A queue depth above the ready count (stale entries) never makes the work negative.
+        var stale = Work(10) with { RequiredTags = new Dictionary<string, long> { ["fpga"] = 50 } };
+        var step = new ScalingPolicy(Options, _clock).Decide(0, stale);
+        Assert.Equal(0, step.WorkSeconds);
+        Assert.Equal(10, step.UnservedTasks);
+    }
+
+    [Fact]
+    public void Ready_tasks_requiring_a_tag_the_fleet_has_count_as_work()
+    {
+        var demand = Work(1_000) with { RequiredTags = new Dictionary<string, long> { ["fpga"] = 960, ["gpu"] = 40 } };
+        var tagged = new ScalingPolicy(Options with { FleetTags = new HashSet<string>(["fpga", "gpu"], StringComparer.Ordinal) }, _clock).Decide(0, demand);
+        Assert.Equal(500, tagged.WorkSeconds, 3);
+        Assert.Equal(2, tagged.Target);
+        Assert.Empty(tagged.Unserved);
+        Assert.DoesNotContain("lacks", tagged.Reason, StringComparison.Ordinal);
+
+        // One of two tags: only the other's tasks are left out.
+        var fpgaOnly = new ScalingPolicy(Options with { FleetTags = new HashSet<string>(["fpga"], StringComparer.Ordinal) }, _clock).Decide(0, demand);
+        Assert.Equal(480, fpgaOnly.WorkSeconds, 3);
+        Assert.Equal(new[] { "gpu" }, fpgaOnly.Unserved.Keys);
+    }
+
+    [Fact]
+    public void Only_required_tag_queues_count_as_tagged_work_preferred_ones_are_ordinary()
+    {
+        var byTag = DemandSample.RequiredByTag(
+        [
+            new QueueDepth(QueueKind.Shared, "", 100),
+            new QueueDepth(QueueKind.Required, "fpga", 5),
+            new QueueDepth(QueueKind.Preferred, "gpu", 7),
+            new QueueDepth(QueueKind.Local, "silo-1", 3),
+            new QueueDepth(QueueKind.Required, "fpga", 2), // a second run's queue
+        ]);
+        Assert.Equal(new Dictionary<string, long> { ["fpga"] = 7 }, byTag);
+    }
+
+    [Fact]
+    public async Task The_autoscaler_logs_tagged_work_it_leaves_out_once_per_change()
+    {
+        var demand = new FixedDemand(Work(30) with { RequiredTags = new Dictionary<string, long> { ["fpga"] = 30 } });
+        List<string> log = [];
+        await using var fleet = new CommandFleetProvider(": {count}", 0, TimeSpan.FromMinutes(1), log.Add);
+        var autoscaler = new Autoscaler(demand, fleet, new ScalingPolicy(Options, _clock), TimeSpan.FromSeconds(1), _clock, log.Add);
+
+        await autoscaler.StepAsync(CancellationToken.None);
+        await autoscaler.StepAsync(CancellationToken.None);
+        demand.Sample = Work(31) with { RequiredTags = new Dictionary<string, long> { ["fpga"] = 31 } };
+        await autoscaler.StepAsync(CancellationToken.None);
+        await autoscaler.StepAsync(CancellationToken.None);
+
+        Assert.Equal(
+            new[] { "30 ready tasks need tag fpga, which silos of this fleet do not have", "31 ready tasks need tag fpga, which silos of this fleet do not have" },
+            log.Where(l => l.Contains("need tag", StringComparison.Ordinal)));
+        Assert.Equal(0, fleet.Current); // nothing started for work no silo of the fleet could run
+    }
+
     [Theory]
     [InlineData(-1, 3, "--min")]
     [InlineData(4, 3, "--max")]
@@ -141,5 +217,15 @@ public sealed class ScalingPolicyTests
         {
             File.Delete(file);
         }
+    }
+
+    /// <summary>A reading the test sets: the policy and the log are what is tested, not the cluster.</summary>
+    private sealed class FixedDemand(DemandSample sample) : IDemandSource
+    {
+        public DemandSample Sample { get; set; } = sample;
+
+        public Task<DemandSample?> ReadAsync(CancellationToken cancellationToken) => Task.FromResult<DemandSample?>(Sample);
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }
