@@ -11,6 +11,10 @@ namespace Jug.Cloud.Stores.File;
 /// Bounded: the first batch a store appends (once per process, off every later append) finds more than
 /// <see cref="CompactAbove"/> batch files, it first compacts them into one file (<see cref="Compact"/>),
 /// so the log holds about one file plus what the runs since wrote, and at most two records a task.
+/// Processes that start together (silos joining a run) would each compact the same batches and write
+/// each record again, so a compaction runs only while it holds <c>runs/.compacting</c>; and a reader
+/// skips exact copies of a record, which a compaction leaves for a moment between writing the new
+/// batch and removing the old ones, or for good if it is killed there.
 /// </remarks>
 internal sealed class FileRunLog(FileLayout layout)
 {
@@ -39,12 +43,17 @@ internal sealed class FileRunLog(FileLayout layout)
     /// <summary>Every record of every batch that verifies.</summary>
     public async IAsyncEnumerable<RunRecord> ListRunsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        // Two records equal in task, worker, start (to the tick), duration and attempt are one run copied.
+        var seen = new HashSet<RunRecord>();
         foreach (var path in Batches())
         {
             cancellationToken.ThrowIfCancellationRequested();
             foreach (var record in TryRead(path) ?? [])
             {
-                yield return record;
+                if (seen.Add(record))
+                {
+                    yield return record;
+                }
             }
         }
 
@@ -67,11 +76,16 @@ internal sealed class FileRunLog(FileLayout layout)
     /// <summary>
     /// Writes what <see cref="RunLogCompaction"/> keeps of the batches there now as one new batch, then
     /// removes those batches; returns how many records were dropped. Batches appended meanwhile are not
-    /// touched, and a damaged batch is left for <c>verify</c> to report. Two processes compacting at once
-    /// may both write a copy of the same records: <c>status</c> reads the latest run of each task, so a
-    /// duplicate changes nothing, and the next compaction merges them.
+    /// touched, and a damaged batch is left for <c>verify</c> to report. While another process compacts
+    /// (<see cref="CompactionLock"/>), nothing is done and 0 is returned.
     /// </summary>
     public int Compact(Func<TaskHash, bool>? keep)
+    {
+        using var compaction = CompactionLock.TryTake(layout.RunsDirectory);
+        return compaction is null ? 0 : CompactHeld(keep);
+    }
+
+    private int CompactHeld(Func<TaskHash, bool>? keep)
     {
         var read = new List<string>();
         var records = new List<RunRecord>();

@@ -77,7 +77,7 @@ public sealed partial class AutoscaleTests(ITestOutputHelper output) : IAsyncLif
         Assert.True(autoscaled.Result.ExitCode == 0, $"{autoscaled.Result}\n--- autoscale\n{log}");
         await log.WaitForAsync(l => ScaleLine().Match(l) is { Success: true } m && m.Groups[2].Value == "0", TimeSpan.FromMinutes(2), () => $"the fleet did not scale back to 0:\n{log}");
         await log.WaitForAsync(_ => Count(log, "exited (") == Count(log, "started silo "), TimeSpan.FromMinutes(2), () => $"the drained silos did not all exit:\n{log}");
-        await CheckRunLogAsync(jugdir);
+        await CheckRunLogAsync(jugdir, log.ToString);
 
         var exitCode = await TerminateAsync(_autoscaler, TimeSpan.FromMinutes(1));
         Assert.True(exitCode == 0, $"autoscale exited with {exitCode}:\n{log}");
@@ -98,7 +98,7 @@ public sealed partial class AutoscaleTests(ITestOutputHelper output) : IAsyncLif
 
         var fixedRun = await SubmitAsync(fixedCluster, fixedJugdir);
         Assert.True(fixedRun.Result.ExitCode == 0, fixedRun.Result.ToString());
-        await CheckRunLogAsync(fixedJugdir);
+        await CheckRunLogAsync(fixedJugdir, () => string.Join("\n", _silos.Select(s => $"--- {s.Name}\n{s.Log}")));
 
         var ratio = autoscaled.Elapsed / fixedRun.Elapsed;
         output.WriteLine($"autoscaled from 0: {autoscaled.Elapsed.TotalSeconds:0.0} s; fixed 3 silos: {fixedRun.Elapsed.TotalSeconds:0.0} s; ratio {ratio:0.00}; test {total.Elapsed.TotalSeconds:0} s");
@@ -107,14 +107,15 @@ public sealed partial class AutoscaleTests(ITestOutputHelper output) : IAsyncLif
         Assert.True(autoscaled.Elapsed < fixedRun.Elapsed * 1.5 + TimeSpan.FromSeconds(90), $"autoscaled {autoscaled.Elapsed.TotalSeconds:0.0} s against fixed {fixedRun.Elapsed.TotalSeconds:0.0} s");
     }
 
-    /// <summary>Every task ran once, on its first attempt, and succeeded.</summary>
-    private static async Task CheckRunLogAsync(string jugdir)
+    /// <summary>Every task ran once, on its first attempt, and succeeded; if not, says which ran twice, where and when, with the silos' logs.</summary>
+    private static async Task CheckRunLogAsync(string jugdir, Func<string> logs)
     {
         await using var store = new StoreRegistry().AddFileStore().Open(jugdir);
         var runs = await store.ListRunsAsync().ToListAsync();
         Assert.All(runs, r => Assert.True(r.Succeeded && r.Attempt == 1, $"{r.TaskName} {r.Key.ToShortString()} on {r.Worker}: attempt {r.Attempt}, succeeded {r.Succeeded}"));
-        Assert.Equal(Tasks, runs.Count);
-        Assert.Equal(Tasks, runs.Select(r => r.Key).Distinct().Count());
+        var twice = runs.GroupBy(r => r.Key).Where(g => g.Count() > 1).ToList();
+        var examples = twice.Take(10).Select(g => $"{g.Key.ToShortString()}: {string.Join(", ", g.Select(r => $"{r.Worker} {r.Started:HH:mm:ss.fff}+{r.Duration.TotalMilliseconds:0}ms"))}");
+        Assert.True(twice.Count == 0 && runs.Count == Tasks, $"{runs.Count} run records, {runs.Select(r => r.Key).Distinct().Count()} tasks, {twice.Count} ran more than once, e.g.\n{string.Join('\n', examples)}\n{logs()}");
     }
 
     private async Task<(CliResult Result, TimeSpan Elapsed)> SubmitAsync(string cluster, string jugdir, params string[] extra)

@@ -33,6 +33,51 @@ public sealed class RunLogBoundTests : IDisposable
     }
 
     [Fact]
+    public async Task Processes_that_start_together_compact_once_and_write_no_record_twice()
+    {
+        // Silos joining a run start at once, and each one's first append finds the batches to compact.
+        var start = DateTimeOffset.UtcNow;
+        var writer = Open();
+        for (var i = 0; i < FileJugStore.CompactRunLogAbove + 4; i++)
+        {
+            await writer.AppendRunsAsync([Run((byte)i, start.AddSeconds(i), TimeSpan.FromSeconds(1), succeeded: true)]);
+        }
+
+        using var go = new Barrier(4);
+        var joiners = Enumerable.Range(0, 4).Select(n => Task.Run(async () =>
+        {
+            var store = Open();
+            go.SignalAndWait();
+            await store.AppendRunsAsync([Run((byte)(100 + n), start, TimeSpan.FromSeconds(1), succeeded: true)]);
+        }));
+        await Task.WhenAll(joiners);
+
+        var onDisk = 0;
+        foreach (var path in Directory.GetFiles(RunsDirectory, "*.json"))
+        {
+            onDisk += RunRecordCodec.Decode(await File.ReadAllBytesAsync(path)).Length;
+        }
+
+        Assert.Equal(FileJugStore.CompactRunLogAbove + 8, onDisk);
+        Assert.Equal(FileJugStore.CompactRunLogAbove + 8, (await Open().ListRunsAsync().ToListAsync()).Count);
+        Assert.Empty(Directory.GetFiles(RunsDirectory, ".compacting"));
+    }
+
+    [Fact]
+    public async Task A_record_stored_twice_as_a_killed_compaction_leaves_it_is_listed_once()
+    {
+        var store = Open();
+        RunRecord[] batch = [Run(1, DateTimeOffset.UtcNow, TimeSpan.FromSeconds(1), true), Run(2, DateTimeOffset.UtcNow, TimeSpan.FromSeconds(2), false)];
+        await store.AppendRunsAsync(batch);
+        await store.AppendRunsAsync(batch);
+
+        var runs = await store.ListRunsAsync().ToListAsync();
+
+        Assert.Equal(2, Directory.GetFiles(RunsDirectory).Length);
+        Assert.Equal(batch.OrderBy(r => r.Key.ToString()), runs.OrderBy(r => r.Key.ToString()));
+    }
+
+    [Fact]
     public async Task Compacting_to_a_set_of_tasks_drops_the_others_and_leaves_one_file()
     {
         var store = Open();
