@@ -81,6 +81,7 @@ public sealed class ClusterDrainTests : IAsyncLifetime, IDisposable
         Assert.Single(Regex.Matches(drained.Log, "^Draining:", RegexOptions.Multiline));
         Assert.Contains("tasks not started handed back", drained.Log, StringComparison.Ordinal);
         Assert.Contains("Silo silo-b drained and left cluster", drained.Log, StringComparison.Ordinal);
+        drained.AssertLogIsQuiet();
 
         using (var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(3)))
         {

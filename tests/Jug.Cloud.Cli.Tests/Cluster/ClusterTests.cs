@@ -60,6 +60,12 @@ public sealed partial class ClusterTests : IAsyncLifetime, IDisposable
         Assert.Contains("Executed 5001 tasks (0 already done, 0 failed)", submit.Output, StringComparison.Ordinal);
         Assert.InRange(killedAt, 500, 4999);
 
+        // The survivors' logs say what happened in one line per event: no stack traces or pages of text.
+        foreach (var survivor in _silos.Where(s => s != victim))
+        {
+            survivor.AssertLogIsQuiet();
+        }
+
         // Every square was verified by the last task; each task's result is stored and none failed.
         var status = await CliRunner.RunAsync(Work, "status", "--short", "--jugdir", Jugdir);
         Assert.Contains("5001 tasks: 0 waiting, 0 ready, 0 running, 5001 done, 0 failed.", status.Output, StringComparison.Ordinal);

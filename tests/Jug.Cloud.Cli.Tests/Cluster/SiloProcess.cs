@@ -59,6 +59,20 @@ public sealed class SiloProcess : IAsyncDisposable
         return silo;
     }
 
+    /// <summary>
+    /// Fails unless the log reads as a user's log should: one line per event, no stack trace frames, no
+    /// line of kilobytes, none of Orleans' notes a user cannot act on, and at most one line saying
+    /// the silo stops.
+    /// </summary>
+    public void AssertLogIsQuiet()
+    {
+        var lines = Log.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.DoesNotContain(lines, l => l.TrimStart().StartsWith("at ", StringComparison.Ordinal) || l.StartsWith("--- End of", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Length > 700);
+        Assert.DoesNotContain(lines, l => l.Contains("ServerGC", StringComparison.Ordinal) || l.Contains("Orleans.Runtime.Watchdog", StringComparison.Ordinal) || l.Contains("' stopped in stage '", StringComparison.Ordinal));
+        Assert.True(lines.Count(l => l.StartsWith("Draining:", StringComparison.Ordinal) || l.StartsWith("Stopping", StringComparison.Ordinal)) <= 1, Log);
+    }
+
     /// <summary>The line that said the process is ready.</summary>
     public string ReadyLine => _ready.Task.Result;
 

@@ -13,8 +13,15 @@ public static class LogNoise
 
     private const string SiloCategory = "Orleans.Runtime.Silo";
 
+    private const string LifecycleCategory = "Orleans.Runtime.SiloLifecycleSubject";
+
     /// <summary>True if the event is one of the notes this class describes.</summary>
     public static bool IsNoise(string category, string message) =>
         category.Equals(WatchdogCategory, StringComparison.Ordinal)
-        || (category.Equals(SiloCategory, StringComparison.Ordinal) && message.Contains("ServerGC", StringComparison.Ordinal));
+        || (category.Equals(SiloCategory, StringComparison.Ordinal) && message.Contains("ServerGC", StringComparison.Ordinal))
+        || (category.Equals(LifecycleCategory, StringComparison.Ordinal) && IsStageTiming(message));
+
+    private static bool IsStageTiming(string message) =>
+        (message.Contains("' stopped in stage '", StringComparison.Ordinal) || message.Contains("' started in stage '", StringComparison.Ordinal))
+        && !message.Contains("fail", StringComparison.OrdinalIgnoreCase);
 }

@@ -8,13 +8,17 @@ namespace Jug.Cloud.Runtime.Hosting.Logging;
 /// <summary>
 /// Writes each log event as one line: time, level, category, message, and an exception as its type
 /// and message (its inner exceptions' too) rather than a stack trace, which only
-/// <see cref="OneLineConsoleFormatterOptions.StackTraces"/> prints. Events <see cref="LogNoise"/> names
-/// are not written at all.
+/// <see cref="OneLineConsoleFormatterOptions.StackTraces"/> prints; without it a line is also cut at
+/// <see cref="MaxLineLength"/> characters (Orleans puts whole messages, bodies included, into some
+/// warnings). Events <see cref="LogNoise"/> names are not written at all.
 /// </summary>
 public sealed class OneLineConsoleFormatter : ConsoleFormatter
 {
     /// <summary>The name the formatter is registered under.</summary>
     public const string FormatterName = "jugcloud-one-line";
+
+    /// <summary>How long a line's message and exception may be without <c>--verbose</c>.</summary>
+    public const int MaxLineLength = 500;
 
     private readonly IOptionsMonitor<OneLineConsoleFormatterOptions> _options;
 
@@ -41,20 +45,19 @@ public sealed class OneLineConsoleFormatter : ConsoleFormatter
         textWriter.Write(": ");
         textWriter.Write(logEntry.Category);
         textWriter.Write(": ");
-        textWriter.Write(options.StackTraces ? message : WithoutStack(message));
-        if (logEntry.Exception is { } exception)
+        if (options.StackTraces)
         {
-            if (options.StackTraces)
+            textWriter.Write(message);
+            if (logEntry.Exception is { } exception)
             {
                 textWriter.Write(Environment.NewLine);
                 textWriter.Write(exception.ToString());
             }
-            else
-            {
-                textWriter.Write(" (");
-                textWriter.Write(Describe(exception));
-                textWriter.Write(')');
-            }
+        }
+        else
+        {
+            var text = logEntry.Exception is { } exception ? $"{WithoutStack(message)} ({Describe(exception)})" : WithoutStack(message);
+            textWriter.Write(Shortened(text));
         }
 
         textWriter.Write(Environment.NewLine);
@@ -84,6 +87,10 @@ public sealed class OneLineConsoleFormatter : ConsoleFormatter
         var inner = text.IndexOf(" ---> ", StringComparison.Ordinal);
         return inner < 0 ? text : text[..inner];
     }
+
+    /// <summary>Text cut at <see cref="MaxLineLength"/> characters, saying how much was left out.</summary>
+    internal static string Shortened(string text) =>
+        text.Length <= MaxLineLength ? text : $"{text[..MaxLineLength]}… ({text.Length - MaxLineLength} more characters; --verbose prints them)";
 
     /// <summary>Text on one line: its lines joined by spaces, blank ones dropped.</summary>
     internal static string OneLine(string text) =>
