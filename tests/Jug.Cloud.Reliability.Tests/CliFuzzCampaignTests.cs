@@ -37,15 +37,38 @@ public sealed class CliFuzzCampaignTests(CampaignFixture fixture, ITestOutputHel
 
         Assert.Contains("status", options.Keys);
         var generator = new InvocationGenerator(options, fixture.Jugfile, jugdir, fixture.Services.Redis);
-        var invocations = Enumerable.Range(0, CampaignSize.Current.Invocations).Select(_ => generator.Next(random)).ToList();
-        await Parallel.ForEachAsync(invocations, new ParallelOptions { MaxDegreeOfParallelism = 3 }, async (arguments, _) =>
+        // One in four runs under a random project configuration file of its own directory.
+        var invocations = Enumerable.Range(0, CampaignSize.Current.Invocations)
+            .Select(i => (Arguments: generator.Next(random), Config: random.Next(4) == 0 ? generator.ConfigFile(random) : null, Index: i))
+            .ToList();
+        await Parallel.ForEachAsync(invocations, new ParallelOptions { MaxDegreeOfParallelism = 3 }, async (invocation, cancellation) =>
         {
-            var run = await CliRunner.RunAsync(cwd, arguments);
+            var (arguments, config, index) = invocation;
+            var directory = cwd;
+            if (config is not null)
+            {
+                directory = Directory.CreateDirectory(Path.Combine(fixture.Root, $"fuzz-config-{index}")).FullName;
+                await File.WriteAllTextAsync(Path.Combine(directory, "jugfile.txt"), "not a jugfile", cancellation);
+                await File.WriteAllTextAsync(Path.Combine(directory, ".jugcloud.json"), config, cancellation);
+                Directory.CreateDirectory(Path.Combine(directory, ".git")); // the project file search stops here
+            }
+
+            var run = await CliRunner.RunAsync(directory, arguments);
             var line = string.Join(' ', arguments.Select(a => a.Contains(' ', StringComparison.Ordinal) || a.Length == 0 ? $"'{a}'" : a));
             var errorLines = run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length;
+            if (config is not null)
+            {
+                line = $"{line} (with .jugcloud.json: {config.ReplaceLineEndings(" ")[..Math.Min(200, config.Length)]})";
+            }
+
             lock (result)
             {
                 result.Tried++;
+                if (config is not null)
+                {
+                    result.Count("with-config-file");
+                }
+
                 result.Count($"exit-{run.ExitCode}");
                 if (run.ExitCode is not (0 or 1 or 2))
                 {

@@ -7,7 +7,8 @@ namespace Jug.Cloud.Reliability.Tests;
 /// that is none), some of its options with random values (numbers, garbage, store URIs, paths), and
 /// random positional arguments. Commands that write (execute, invalidate, cleanup, …) or that run
 /// until stopped (silo, webstatus, autoscale, sleep-until, shell) are asked for their help only.
-/// <c>--verbose</c> is left out: showing stack traces is what it is for.
+/// <c>--verbose</c> is left out: showing stack traces is what it is for. <see cref="ConfigFile"/>
+/// writes a random project configuration file (<c>.jugcloud.json</c>) to run some of them under.
 /// </summary>
 public sealed partial class InvocationGenerator(
     IReadOnlyDictionary<string, IReadOnlyList<string>> optionsByCommand,
@@ -73,6 +74,49 @@ public sealed partial class InvocationGenerator(
 
         return [.. arguments];
     }
+
+    /// <summary>
+    /// The text of a random <c>.jugcloud.json</c>: options of any command (and made-up ones) with values
+    /// of every JSON type, sections under command names, or text that is not a JSON object at all.
+    /// </summary>
+    public string ConfigFile(Random random)
+    {
+        switch (random.Next(10))
+        {
+            case 0:
+                return Pick(random, ["", "{", "[]", "null", "42", "\"jugdir\"", "{\"jobs\": }", "\u0000\u0001\u00ff", "\uFEFF{}", "{/* open", "{\"a\":1,,}"]);
+            case 1:
+                return string.Concat(Enumerable.Repeat("{\"x\":", 200)) + "1" + new string('}', 200);
+        }
+
+        var keys = optionsByCommand.Values.SelectMany(o => o).Select(o => o.TrimStart('-')).Distinct().Order(StringComparer.Ordinal).ToList();
+        keys.AddRange(["no-such-key", "JOBS", "keep_going", "", "jugdir "]);
+        var body = new List<string>();
+        for (var n = random.Next(1, 6); n > 0; n--)
+        {
+            if (random.Next(4) == 0 && optionsByCommand.Count > 0)
+            {
+                var command = Pick(random, optionsByCommand.Keys.Order(StringComparer.Ordinal).ToList());
+                body.Add($"{Json(command)}: {{ {Json(Pick(random, keys))}: {JsonValue(random)} }}");
+            }
+            else
+            {
+                body.Add($"{Json(Pick(random, keys))}: {JsonValue(random)}");
+            }
+        }
+
+        return $"{{ // random\n  {string.Join(",\n  ", body)}{(random.Next(3) == 0 ? "," : "")}\n}}";
+    }
+
+    private string JsonValue(Random random) => random.Next(7) switch
+    {
+        0 => Pick(random, ["true", "false", "null", "0", "-1", "1e308", "3.5", "99999999999999999999"]),
+        1 => "[" + Json(Value(random)) + ", 1]",
+        2 => "{ \"jugdir\": " + Json(Value(random)) + " }",
+        _ => Json(Value(random)),
+    };
+
+    private static string Json(string text) => System.Text.Json.JsonSerializer.Serialize(text);
 
     private string Value(Random random) => Pick(random,
     [

@@ -11,6 +11,9 @@ internal static class GraphCommand
         var jugfile = CommonOptions.Jugfile();
         var arguments = CommonOptions.JugfileArguments();
         var format = new Option<GraphFormat?>("--format") { Description = "dot or mermaid (default: mermaid for an -o file ending .mmd or .mermaid, dot otherwise)." };
+
+        // Without this, an enum option also takes numbers ("--format -1") as values no format has.
+        format.AcceptOnlyFromAmong("dot", "mermaid");
         var output = new Option<string?>("--output", "-o") { Description = "Write to this file instead of standard output." };
         var group = new Option<bool>("--group") { Description = "One node per task name, with counts per state, whatever the graph's size." };
         var noGroup = new Option<bool>("--no-group") { Description = "One node per task, whatever the graph's size." };

@@ -46,6 +46,13 @@ public sealed class ArgumentsAndMessagesTests : IDisposable
         var serversLine = Assert.Single(Lines(servers.Error));
         Assert.Contains("in its server list", serversLine);
         Assert.DoesNotContain("hunter2", serversLine);
+
+        // Found by the campaign's random command lines: an enum option took a number.
+        var format = await CliRunner.RunAsync(Work, "graph", "jugfile.cs", "--format", "-1");
+        Assert.True(format.ExitCode == 2, format.ToString());
+        var formatLine = Assert.Single(Lines(format.Error));
+        Assert.Contains("'-1' not recognized", formatLine);
+        Assert.Contains("'mermaid'", formatLine);
         Assert.False(Directory.Exists(Jugdir) || Directory.Exists(Builds), "a later command built or wrote");
     }
 
