@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Jug.Cloud.Client;
+using Jug.Cloud.Cluster.Contracts;
 using Jug.Cloud.Cluster.Hosting;
 using Jug.Cloud.Storage;
 
@@ -7,7 +8,7 @@ namespace Jug.Cloud.Cli.Commands;
 
 /// <summary>
 /// Runs a command body and turns every error into one line on stderr: bad input exits 2 (so does a
-/// jugdir that cannot be written: <see cref="StorageErrors"/>), anything unexpected exits 1, an
+/// jugdir that cannot be written: <see cref="StoreWriteErrors.Describe"/>), anything unexpected exits 1, an
 /// interruption 130. Stack traces only with <c>--verbose</c>.
 /// </summary>
 internal static class CommandRunner
@@ -29,10 +30,17 @@ internal static class CommandRunner
             await ReportAsync($"jugcloud: {e.Message}", e, verbose);
             return ExitCodes.UsageError;
         }
-        catch (Exception e) when (StorageErrors.Describe(e) is { } storage)
+        catch (Exception e) when (StoreWriteErrors.Describe(e) is { } storage)
         {
             await ReportAsync($"jugcloud: {storage}", e, verbose);
             return ExitCodes.UsageError;
+        }
+        catch (ClusterRunException e)
+        {
+            // The cluster ended the run and said why (a refused bundle, a silo that cannot store results):
+            // the reason is the message, not a bug of this command.
+            await ReportAsync($"jugcloud: the run failed: {OneLine(e.Message)}", e, verbose);
+            return ExitCodes.NotDone;
         }
         catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested)
         {

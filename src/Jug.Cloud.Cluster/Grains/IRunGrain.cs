@@ -32,11 +32,12 @@ public interface IRunGrain : IRunSupervisorGrain
     Task Stop();
 
     /// <summary>
-    /// A silo refused epoch <paramref name="epoch"/>'s code (a bundle or package that does not match its
-    /// id, or lacks the fleet's signature): no silo will run it, so the run ends Failed with the reason.
+    /// A silo cannot run epoch <paramref name="epoch"/>: it refused the code (a bundle or package that
+    /// does not match its id, or lacks the fleet's signature), or the store took no more writes (a full
+    /// disk). No silo would do better, so the run ends Failed with the reason.
     /// </summary>
-    /// <param name="epoch">The epoch whose code was refused.</param>
-    /// <param name="reason">Why, naming the bundle.</param>
-    [Alias("CodeRefused")]
-    Task CodeRefused(int epoch, string reason);
+    /// <param name="epoch">The epoch that cannot run.</param>
+    /// <param name="reason">Why, naming the bundle or the silo.</param>
+    [Alias("CannotRun")]
+    Task CannotRun(int epoch, string reason);
 }

@@ -115,7 +115,7 @@ public sealed partial class RunGrain(
     }
 
     /// <inheritdoc />
-    public async Task CodeRefused(int epoch, string reason)
+    public async Task CannotRun(int epoch, string reason)
     {
         if (RunLifecycle.IsRunningEpoch(S, epoch) && !SubmissionUnderWay)
         {

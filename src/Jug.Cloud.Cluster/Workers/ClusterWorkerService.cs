@@ -3,6 +3,7 @@ using Jug.Cloud.Cluster.Grains;
 using Jug.Cloud.Packaging.Trust;
 using Jug.Cloud.Runtime.Grains;
 using Jug.Cloud.Runtime.Workers;
+using Jug.Cloud.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -212,7 +213,18 @@ public sealed partial class ClusterWorkerService(
             await using var code = await loader.LoadAsync(run, store, stop);
             using var pool = new WorkerPool(grains, key, code, store, PoolOptions(run), loggers.CreateLogger<WorkerPool>());
             Log.Joined(_logger, run.RunId, run.Epoch, run.Name);
-            await pool.RunAsync(stop);
+            var working = pool.RunAsync(stop);
+            if (await Task.WhenAny(working, pool.StoreBecameUnwritable) != working)
+            {
+                // The store is full (or read-only): the tasks this silo holds cannot be stored here or,
+                // since silos share the jugdir, anywhere else. Ending the run says so at once; waiting
+                // would leave the run hanging on leases of tasks no one can store.
+                var reason = $"Silo {options.Name} cannot store results: {StoreWriteErrors.Describe(pool.UnwritableStoreError)}";
+                Log.CannotStore(_logger, run.RunId, run.Epoch, reason);
+                await ReportCannotRunAsync(run, reason);
+            }
+
+            await working;
             Log.Left(_logger, run.RunId, run.Epoch, pool.Stored, pool.StoreReads);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -221,7 +233,7 @@ public sealed partial class ClusterWorkerService(
         catch (BundleRefusedException e)
         {
             Log.CodeRefused(_logger, run.RunId, run.Epoch, e.Message);
-            await ReportRefusedAsync(run, e.Message);
+            await ReportCannotRunAsync(run, e.Message);
         }
 #pragma warning disable CA1031 // One run this silo cannot load or run must not stop it serving others.
         catch (Exception e)
@@ -231,12 +243,15 @@ public sealed partial class ClusterWorkerService(
         }
     }
 
-    /// <summary>Tells the run its code was refused, so it fails with the reason instead of waiting for a silo that loads it.</summary>
-    private async Task ReportRefusedAsync(RunDescriptor run, string reason)
+    /// <summary>
+    /// Tells the run this silo cannot run it (its code was refused, the store is full), so it fails with
+    /// the reason instead of waiting for a silo that can.
+    /// </summary>
+    private async Task ReportCannotRunAsync(RunDescriptor run, string reason)
     {
         try
         {
-            await grains.GetGrain<IRunGrain>(run.RunId).CodeRefused(run.Epoch, reason);
+            await grains.GetGrain<IRunGrain>(run.RunId).CannotRun(run.Epoch, reason);
         }
 #pragma warning disable CA1031 // The run grain may be unreachable for a moment; another silo (or the next poll) reports it again.
         catch (Exception e)
@@ -308,5 +323,8 @@ public sealed partial class ClusterWorkerService(
 
         [LoggerMessage(EventId = 3105, Level = LogLevel.Warning, Message = "Run {RunId} epoch {Epoch} not loaded: {Reason}")]
         public static partial void CodeRefused(ILogger logger, string runId, int epoch, string reason);
+
+        [LoggerMessage(EventId = 3107, Level = LogLevel.Error, Message = "Run {RunId} epoch {Epoch} ends: {Reason}")]
+        public static partial void CannotStore(ILogger logger, string runId, int epoch, string reason);
     }
 }

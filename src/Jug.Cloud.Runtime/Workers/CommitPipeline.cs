@@ -24,6 +24,7 @@ internal sealed class CommitPipeline(
 {
     private readonly Channel<SlotResult> _input = Channel.CreateUnbounded<SlotResult>(new() { SingleReader = true });
     private readonly ConcurrentDictionary<TaskHash, FailureRecord> _failures = new();
+    private readonly TaskCompletionSource _becameUnwritable = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Exception? _unwritable;
     private int _stored;
 
@@ -35,6 +36,9 @@ internal sealed class CommitPipeline(
     /// pool stopped starting tasks when it came. Null while the store takes writes.
     /// </summary>
     public Exception? UnwritableStoreError => Volatile.Read(ref _unwritable);
+
+    /// <summary>Completes when <see cref="UnwritableStoreError"/> is set.</summary>
+    public Task BecameUnwritable => _becameUnwritable.Task;
 
     /// <summary>Tasks stored.</summary>
     public int Stored => Volatile.Read(ref _stored);
@@ -193,6 +197,7 @@ internal sealed class CommitPipeline(
         if (Interlocked.CompareExchange(ref _unwritable, error, null) is null)
         {
             WorkerLog.StoreUnwritable(logger, error.GetBaseException().Message);
+            _becameUnwritable.TrySetResult();
         }
 
         stop.Stop();

@@ -81,6 +81,13 @@ public sealed class WorkerPool : IDisposable
     /// <summary>The write error that left the store unwritable and stopped this pool (a full disk, say); null if none did.</summary>
     public Exception? UnwritableStoreError => _commit.UnwritableStoreError;
 
+    /// <summary>
+    /// Completes when a write error leaves the store unwritable (<see cref="UnwritableStoreError"/>). The
+    /// pool then starts nothing more, but in a cluster it still waits for the run to end: whoever hosts
+    /// it must tell the run, or the tasks it held wait for a lease that no one will ever store.
+    /// </summary>
+    public Task StoreBecameUnwritable => _commit.BecameUnwritable;
+
     /// <summary>True if the pool stopped waiting for tasks other processes hold (<see cref="ClaimSettings.WaitCycles"/>).</summary>
     public bool GaveUpWaiting => _watcher?.GaveUp ?? false;
 
