@@ -24,7 +24,7 @@ public enum CodecId : byte
 /// <param name="Codec">How the payload is encoded.</param>
 /// <param name="ElementType">For <see cref="CodecId.RawArray"/>, the primitive element type code; 0 otherwise.</param>
 /// <param name="PayloadLength">Payload length in bytes.</param>
-/// <param name="Checksum">XxHash3 (64-bit) of the payload.</param>
+/// <param name="Checksum">XxHash3 (64-bit) of the payload, seeded with header bytes 4–7 (format version 2).</param>
 public readonly record struct StoredObjectHeader(CodecId Codec, byte ElementType, long PayloadLength, ulong Checksum);
 
 /// <summary>
@@ -33,8 +33,13 @@ public readonly record struct StoredObjectHeader(CodecId Codec, byte ElementType
 /// <see cref="Open"/> with <see cref="CorruptObjectException"/>; it is never read as a value.
 /// </summary>
 /// <remarks>
-/// Layout (little-endian): bytes 0–3 magic "JUGC"; 4 format version (1); 5 codec; 6 element type;
-/// 7 reserved (0); 8–15 payload length; 16–23 XxHash3 of the payload; 24… payload.
+/// Layout (little-endian): bytes 0–3 magic "JUGC"; 4 format version (2); 5 codec; 6 element type;
+/// 7 reserved (0); 8–15 payload length; 16–23 XxHash3 of the payload seeded with bytes 4–7; 24… payload.
+/// The seed makes the checksum cover the version, codec and element type too: a flipped bit there
+/// would otherwise decode the payload another way, or go unnoticed. (The length is checked against
+/// the object's size, the magic against its constant.) Version 1 objects, whose checksum covers the
+/// payload alone, are still read; their codec, element type and reserved byte are checked for
+/// consistency instead.
 /// </remarks>
 public static class StoredObject
 {
@@ -42,7 +47,10 @@ public static class StoredObject
     public const int HeaderSize = 24;
 
     /// <summary>The current format version.</summary>
-    public const byte FormatVersion = 1;
+    public const byte FormatVersion = 2;
+
+    /// <summary>The version whose checksum covers the payload alone, still read.</summary>
+    private const byte UnseededVersion = 1;
 
     private const uint Magic = 0x43_47_55_4A; // "JUGC" read little-endian
 
@@ -55,7 +63,7 @@ public static class StoredObject
         destination[6] = elementType;
         destination[7] = 0;
         BinaryPrimitives.WriteInt64LittleEndian(destination[8..], payload.Length);
-        BinaryPrimitives.WriteUInt64LittleEndian(destination[16..], XxHash3.HashToUInt64(payload));
+        BinaryPrimitives.WriteUInt64LittleEndian(destination[16..], XxHash3.HashToUInt64(payload, Seed(destination)));
     }
 
     /// <summary>Wraps a payload in a new array with its header.</summary>
@@ -80,15 +88,20 @@ public static class StoredObject
             throw new CorruptObjectException("Stored object does not start with the JUGC magic.");
         }
 
-        if (data[4] != FormatVersion)
+        if (data[4] is not (FormatVersion or UnseededVersion))
         {
-            throw new CorruptObjectException($"Stored object has format version {data[4]}; this build reads version {FormatVersion}.");
+            throw new CorruptObjectException($"Stored object has format version {data[4]}; this build reads versions {UnseededVersion} and {FormatVersion}.");
         }
 
         var codec = (CodecId)data[5];
         if (!Enum.IsDefined(codec))
         {
             throw new CorruptObjectException($"Stored object names unknown codec {data[5]}.");
+        }
+
+        if (data[7] != 0 || (codec != CodecId.RawArray && data[6] != 0))
+        {
+            throw new CorruptObjectException("Stored object's header has bytes set that its format keeps zero.");
         }
 
         var length = BinaryPrimitives.ReadInt64LittleEndian(data[8..]);
@@ -114,7 +127,7 @@ public static class StoredObject
         }
 
         var payload = data[HeaderSize..];
-        if (XxHash3.HashToUInt64(payload.Span) != header.Checksum)
+        if (XxHash3.HashToUInt64(payload.Span, Seed(data.Span)) != header.Checksum)
         {
             throw new CorruptObjectException("Stored object checksum does not match its payload.");
         }
@@ -129,11 +142,15 @@ public static class StoredObject
         {
             var header = ReadHeader(data);
             return header.PayloadLength == data.Length - HeaderSize
-                && XxHash3.HashToUInt64(data[HeaderSize..]) == header.Checksum;
+                && XxHash3.HashToUInt64(data[HeaderSize..], Seed(data)) == header.Checksum;
         }
         catch (CorruptObjectException)
         {
             return false;
         }
     }
+
+    /// <summary>The checksum's seed: header bytes 4–7 (version, codec, element type, reserved); 0 for version 1.</summary>
+    private static long Seed(ReadOnlySpan<byte> header) =>
+        header[4] == UnseededVersion ? 0 : BinaryPrimitives.ReadUInt32LittleEndian(header[4..8]);
 }
