@@ -6,8 +6,8 @@ using Xunit.Abstractions;
 namespace Jug.Cloud.Reliability.Tests;
 
 /// <summary>
-/// Seeded byte flips and truncations spread over every kind of stored object of a file jugdir (result
-/// packs, failure records, run log, bundles and single results when there are any), up to five to one
+/// Seeded byte flips and truncations spread over every kind of stored object of a file jugdir (single
+/// results, result packs, failure records, run log, bundles), up to five to one
 /// copy of the jugdir, each to a different object: <c>verify</c> reports every one; on some, <c>execute</c> runs on the damaged copy (no
 /// downstream task may read a wrong input) and <c>verify --repair</c> then <c>execute</c> restore every
 /// result of a clean run.
@@ -32,11 +32,13 @@ public sealed partial class CorruptionCampaignTests(CampaignFixture fixture, ITe
         var clean = Path.Combine(fixture.Root, $"corruption-{Guid.NewGuid():n}");
         var first = await Execute(clean);
         Assert.True(first.ExitCode == 1, first.ToString()); // the broken task fails; everything else is stored
+        await PutBundlesAsync(clean, random);
         var objects = JugdirDamage.Objects(clean);
         output.WriteLine(string.Join(", ", objects.Select(o => $"{o.Key}: {o.Value.Count}")));
         Assert.Contains("packs", objects.Keys);
         Assert.Contains("failures", objects.Keys);
         Assert.Contains("runs", objects.Keys);
+        Assert.Contains("bundles", objects.Keys);
 
         // Damages go in rounds of up to five, each to a different object of one copy of the jugdir, so
         // that one verify checks five: each damaged object must count as one corrupt object.
@@ -58,11 +60,15 @@ public sealed partial class CorruptionCampaignTests(CampaignFixture fixture, ITe
                 var damages = new List<JugdirDamage>();
                 for (var d = 0; d < round.Damages; d++)
                 {
-                    var kind = kinds[((round.Index * PerRound) + d) % kinds.Count];
-                    var candidates = objects[kind].Where(o => !used.Contains(o)).ToList();
-                    if (candidates.Count == 0)
+                    // The kinds in turn; one with no undamaged object left in this copy (there is one
+                    // failure record) passes its turn to the next, so every round does all its damages.
+                    var (kind, candidates) = Enumerable.Range(0, kinds.Count)
+                        .Select(k => kinds[((round.Index * PerRound) + d + k) % kinds.Count])
+                        .Select(k => (Kind: k, Candidates: objects[k].Where(o => !used.Contains(o)).ToList()))
+                        .FirstOrDefault(c => c.Candidates.Count > 0);
+                    if (kind is null)
                     {
-                        continue;
+                        break;
                     }
 
                     var damage = JugdirDamage.Apply(copy, kind, candidates, roundRandom);
@@ -81,6 +87,21 @@ public sealed partial class CorruptionCampaignTests(CampaignFixture fixture, ITe
         output.WriteLine(result.Write());
         Assert.True(result.Other.GetValueOrDefault("undetected") == 0, string.Join('\n', result.Notes));
         result.AssertBar();
+    }
+
+    /// <summary>
+    /// Bundles are stored by <c>submit</c>, which needs a cluster: two go into the clean jugdir through
+    /// the store's own bundle API, so damage reaches every kind of stored object.
+    /// </summary>
+    private static async Task PutBundlesAsync(string jugdir, Random random)
+    {
+        await using var store = StoredState.Open(jugdir);
+        for (var i = 0; i < 2; i++)
+        {
+            var content = new byte[4096];
+            random.NextBytes(content);
+            await store.PutBundleAsync(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content)), content);
+        }
     }
 
     private async Task TryAsync(string copy, List<JugdirDamage> damages, bool restore, IReadOnlyDictionary<TaskHash, byte[]?> reference, CampaignResult result)
