@@ -96,6 +96,38 @@ public sealed class FailureHandlingTests
         }
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_task_that_failed_is_not_run_again_when_lost_inputs_bring_another_round(bool keepGoing)
+    {
+        // The campaign found the failing task run (and reported) twice in one execute: the round that
+        // recomputed a lost input planned again every task without a result, the failed one included.
+        var tag = Guid.NewGuid().ToString();
+        TaskHandle<long> leaf = null!, top = null!;
+        var graph = Build(() =>
+        {
+            leaf = Task(Work.Leaf, tag, 1);
+            top = Task(Work.Add, tag, leaf, 10L);
+            var broken = Task(Work.Flaky, tag + "-broken", 10, 1L);
+            Task(Work.Add, tag + "-after-broken", broken, 1L);
+        });
+        await using var store = TestStores.Memory();
+        await store.PutAsync(leaf.Hash, "not a stored result"u8.ToArray());
+
+        var summary = await JugEngine.ExecuteAsync(graph, store, Options with { Attempts = 1, KeepGoing = keepGoing, Jobs = 1 });
+
+        Assert.Equal(1, Work.CallsOf(tag + "-broken"));
+        Assert.Single(summary.Failures);
+        Assert.Equal(0, Work.CallsOf(tag + "-after-broken"));
+        if (keepGoing)
+        {
+            // The lost input was still recomputed and its reader ran; only the failed task's dependent did not.
+            Assert.Equal(11L, await ValueOf<long>(store, top));
+            Assert.Equal(1, summary.NotRun);
+        }
+    }
+
     [Fact]
     public async Task A_method_can_set_its_own_attempts()
     {

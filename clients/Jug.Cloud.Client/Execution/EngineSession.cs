@@ -72,6 +72,8 @@ public sealed class EngineSession : IAsyncDisposable
         var doneElsewhere = 0;
         var failedElsewhere = 0;
         var failures = new List<FailureRecord>();
+        var notDoneBefore = toRun.Count;
+        var blocked = 0;
         for (var round = 1; ; round++)
         {
             var ended = await RunRoundAsync(silo, graph, toRun, scope.Count, progress, clock, cancellationToken);
@@ -79,9 +81,10 @@ public sealed class EngineSession : IAsyncDisposable
             doneElsewhere += ended.DoneElsewhere;
             failedElsewhere += ended.FailedElsewhere;
             failures.AddRange(ended.Failures);
-            if (ended.InputsMissing == 0 || ended.Reason != StopReason.None || round == MaxRounds)
+            var stopsAtFailure = failures.Count > 0 && !_options.KeepGoing;
+            if (ended.InputsMissing == 0 || ended.Reason != StopReason.None || round == MaxRounds || stopsAtFailure)
             {
-                return new ExecutionSummary(scope.Count, scope.Count - toRun.Count, stored, [.. failures.OrderBy(f => f.Time)], ended.NotRun, clock.Elapsed)
+                return new ExecutionSummary(scope.Count, scope.Count - notDoneBefore, stored, [.. failures.OrderBy(f => f.Time)], ended.NotRun + blocked, clock.Elapsed)
                 {
                     DoneElsewhere = doneElsewhere,
                     FailedElsewhere = failedElsewhere,
@@ -90,7 +93,53 @@ public sealed class EngineSession : IAsyncDisposable
             }
 
             (_, toRun) = await StoredTasks.SplitAsync(_store, scope, cancellationToken);
+            (toRun, blocked) = WithoutFailed(toRun, failures);
         }
+    }
+
+    /// <summary>
+    /// <paramref name="toRun"/> without the tasks that failed in an earlier round of this call and
+    /// those that depend on them: a task runs at most its attempts per call, however many rounds lost
+    /// inputs cause. Blocked: the dependents left out, which stay not run as they were.
+    /// </summary>
+    private static (List<TaskNode> ToRun, int Blocked) WithoutFailed(List<TaskNode> toRun, List<FailureRecord> failures)
+    {
+        if (failures.Count == 0)
+        {
+            return (toRun, 0);
+        }
+
+        var dependents = new Dictionary<TaskHash, List<TaskNode>>();
+        foreach (var task in toRun)
+        {
+            foreach (var dependency in task.Dependencies)
+            {
+                if (!dependents.TryGetValue(dependency.Hash, out var list))
+                {
+                    dependents[dependency.Hash] = list = [];
+                }
+
+                list.Add(task);
+            }
+        }
+
+        // Walked by a queue, not recursion: a chain of tasks may be longer than a stack is deep.
+        var failed = failures.Select(f => f.Key).ToHashSet();
+        var left = new HashSet<TaskHash>(failed);
+        var queue = new Queue<TaskHash>(failed);
+        while (queue.TryDequeue(out var hash))
+        {
+            foreach (var dependent in dependents.GetValueOrDefault(hash) ?? [])
+            {
+                if (left.Add(dependent.Hash))
+                {
+                    queue.Enqueue(dependent.Hash);
+                }
+            }
+        }
+
+        var runnable = toRun.Where(t => !left.Contains(t.Hash)).ToList();
+        return (runnable, toRun.Count(t => left.Contains(t.Hash) && !failed.Contains(t.Hash)));
     }
 
     /// <summary>Rounds of one <see cref="RunAsync"/> call (the first, and one per time inputs were found lost).</summary>
