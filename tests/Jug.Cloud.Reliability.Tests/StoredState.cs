@@ -1,15 +1,17 @@
 using Jug.Cloud.Storage;
+using Jug.Cloud.Stores.Azure;
 using Jug.Cloud.Stores.File;
 using Jug.Cloud.Stores.Redis;
+using Jug.Cloud.Stores.S3;
 
 namespace Jug.Cloud.Reliability.Tests;
 
-/// <summary>Reads a jugdir (a path or a <c>redis://</c> URI) through the store API, as the CLI would.</summary>
+/// <summary>Reads a jugdir (a path, or a <c>redis://</c>, <c>s3://</c> or <c>azblob://</c> URI) through the store API, as the CLI would.</summary>
 public static class StoredState
 {
     public static IJugStore Open(string jugdir) =>
         jugdir.Contains("://", StringComparison.Ordinal)
-            ? new RedisStoreProvider().Open(StoreLocation.Parse(jugdir))
+            ? new StoreRegistry().AddRedisStore().AddS3Store().AddAzureBlobStore().Open(jugdir)
             : new FileJugStore(new FileStoreOptions { Root = jugdir });
 
     /// <summary>The keys with a stored result now.</summary>
