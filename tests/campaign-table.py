@@ -20,11 +20,19 @@ def table(directory: pathlib.Path) -> str:
         "|---|---|--:|--:|--:|--:|---|--:|--:|",
     ]
     for r in records:
-        other = ", ".join(f"{k} {v}" for k, v in r["other"].items()) or "-"
+        other = ", ".join(outcome(k, v) for k, v in r["other"].items()) or "-"
         lines.append(
             f"| {r['kind']} | {r['store']} | {r['tried']} | {r['lost']} | {r['duplicated']} | "
             f"{r['corrupt-returned']} | {other} | {r['seconds']} | {r['seed']} |")
     return "\n".join(lines)
+
+
+def outcome(name: str, value: int) -> str:
+    """One other outcome: a count as `name n`; a time (a name ending in -ms, such as the load's
+    status-p99-ms) as `status-p99 1,300 ms`, so that it does not read as a count."""
+    if name.endswith("-ms"):
+        return f"{name[:-3]} {value:,} ms"
+    return f"{name} {value}"
 
 
 def main() -> None:

@@ -17,7 +17,7 @@ public sealed class AzureBlobJugStore : ObjectJugStore
 {
     /// <summary>Opens the container <paramref name="options"/> describe.</summary>
     public AzureBlobJugStore(AzureBlobStoreOptions options)
-        : base(new AzureBlobs((options ?? throw new ArgumentNullException(nameof(options))).Container, options.DisplayName), options)
+        : base(new AzureBlobs((options ?? throw new ArgumentNullException(nameof(options))).Container, options.DisplayName, options.RetryFor), options)
     {
     }
 }

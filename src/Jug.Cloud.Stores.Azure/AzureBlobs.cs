@@ -9,12 +9,15 @@ namespace Jug.Cloud.Stores.Azure;
 
 /// <summary>
 /// The blob operations the store needs, with "absent" as null/false and "a condition did not hold"
-/// as false, and every other failure (after the SDK's own retries) as one
-/// <see cref="JugStoreException"/> line naming the store. Blob Storage honours <c>If-None-Match</c>
+/// as false, and every other failure as one <see cref="JugStoreException"/> line naming the store,
+/// after the SDK's own retries and, for an outage (connection refused or reset, a 5xx), after
+/// <see cref="OutageRetry"/> has tried for <see cref="ObjectStoreOptions.RetryFor"/>. Blob Storage honours <c>If-None-Match</c>
 /// and <c>If-Match</c> on ETags, so claims are kept with them.
 /// </summary>
-internal sealed class AzureBlobs(BlobContainerClient container, string displayName) : IConditionalObjectBackend
+internal sealed class AzureBlobs(BlobContainerClient container, string displayName, TimeSpan retryFor) : IConditionalObjectBackend
 {
+    private readonly OutageRetry _retry = new(retryFor, IsOutage);
+
     /// <summary>Create-only: the request fails if the blob exists.</summary>
     private static readonly BlobRequestConditions IfAbsent = new() { IfNoneMatch = ETag.All };
 
@@ -54,7 +57,8 @@ internal sealed class AzureBlobs(BlobContainerClient container, string displayNa
                 {
                     return null;
                 }
-            });
+            },
+            cancellationToken);
 
     /// <summary>Whether a blob exists. Not the SDK's ExistsAsync: that also answers false for a missing container.</summary>
     public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken) =>
@@ -70,7 +74,8 @@ internal sealed class AzureBlobs(BlobContainerClient container, string displayNa
                 {
                     return false;
                 }
-            });
+            },
+            cancellationToken);
 
     public Task<bool> DeleteAsync(string key, CancellationToken cancellationToken) =>
         DeleteAsync(key, conditions: null, cancellationToken);
@@ -78,24 +83,37 @@ internal sealed class AzureBlobs(BlobContainerClient container, string displayNa
     public Task<bool> TryDeleteAsync(string key, string version, CancellationToken cancellationToken) =>
         DeleteAsync(key, new BlobRequestConditions { IfMatch = new ETag(version) }, cancellationToken);
 
-    /// <summary>Every blob name under <paramref name="prefix"/>, page by page.</summary>
+    /// <summary>
+    /// Every blob name under <paramref name="prefix"/>, page by page. Each page is its own request from
+    /// the previous page's continuation token, so a page that failed is asked for again; an SDK
+    /// enumerator that threw would end instead, cutting the listing short.
+    /// </summary>
     public async IAsyncEnumerable<string> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var pages = container.GetBlobsAsync(new GetBlobsOptions { Prefix = prefix }, cancellationToken).AsPages().GetAsyncEnumerator(cancellationToken);
-        try
+        string? continuation = null;
+        do
         {
-            while (await RunAsync(async () => await pages.MoveNextAsync()))
-            {
-                foreach (var item in pages.Current.Values)
+            var page = await RunAsync(
+                async () =>
                 {
-                    yield return item.Name;
-                }
+                    await using var pages = container.GetBlobsAsync(new GetBlobsOptions { Prefix = prefix }, cancellationToken)
+                        .AsPages(continuation).GetAsyncEnumerator(cancellationToken);
+                    return await pages.MoveNextAsync() ? pages.Current : null;
+                },
+                cancellationToken);
+            if (page is null)
+            {
+                yield break;
             }
+
+            foreach (var item in page.Values)
+            {
+                yield return item.Name;
+            }
+
+            continuation = page.ContinuationToken;
         }
-        finally
-        {
-            await pages.DisposeAsync();
-        }
+        while (!string.IsNullOrEmpty(continuation));
     }
 
     /// <summary>An upload; with <paramref name="conditions"/>, false if they do not hold.</summary>
@@ -115,7 +133,8 @@ internal sealed class AzureBlobs(BlobContainerClient container, string displayNa
                 {
                     return false;
                 }
-            });
+            },
+            cancellationToken);
 
     /// <summary>A delete; false if the blob was not there or the conditions do not hold.</summary>
     private Task<bool> DeleteAsync(string name, BlobRequestConditions? conditions, CancellationToken cancellationToken) =>
@@ -130,16 +149,29 @@ internal sealed class AzureBlobs(BlobContainerClient container, string displayNa
                 {
                     return false;
                 }
-            });
+            },
+            cancellationToken);
 
     private static bool IsConditionFailure(RequestFailedException e) =>
         e.Status is 409 or 412 || e.ErrorCode == BlobErrorCode.BlobAlreadyExists || e.ErrorCode == BlobErrorCode.ConditionNotMet;
 
-    private async Task<T> RunAsync<T>(Func<Task<T>> operation)
+    /// <summary>
+    /// An outage rather than a refusal: no response at all (refused, reset, cut off) or a 5xx (the
+    /// service starting or overloaded). A missing container or blob and a condition that does not hold are not.
+    /// </summary>
+    private static bool IsOutage(Exception e) => e switch
+    {
+        RequestFailedException { Status: >= 500 } => true,
+        RequestFailedException { Status: > 0 } => false,
+        AggregateException aggregate => aggregate.InnerExceptions.All(IsOutage),
+        _ => OutageRetry.IsConnectionFailure(e),
+    };
+
+    private async Task<T> RunAsync<T>(Func<Task<T>> operation, CancellationToken cancellationToken)
     {
         try
         {
-            return await operation();
+            return await _retry.RunAsync(operation, cancellationToken);
         }
         catch (RequestFailedException e) when (e.ErrorCode == BlobErrorCode.ContainerNotFound)
         {

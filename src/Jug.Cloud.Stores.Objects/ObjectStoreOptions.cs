@@ -13,6 +13,12 @@ public abstract record ObjectStoreOptions
     /// <summary>How many requests a batch (put many, exists) keeps in flight.</summary>
     public int Concurrency { get; init; } = 32;
 
+    /// <summary>
+    /// How long one request keeps being retried while its service cannot be reached (refused or reset
+    /// connections, a 5xx) before the store reports the failure: a run rides out a store outage this long.
+    /// </summary>
+    public TimeSpan RetryFor { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>The clock used for claim expiry (tests pass a fake one).</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 

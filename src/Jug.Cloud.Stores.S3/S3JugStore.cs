@@ -30,6 +30,6 @@ public sealed class S3JugStore : ObjectJugStore
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Concurrency, 1);
         var client = options.Credentials is null ? new AmazonS3Client(options.Client) : new AmazonS3Client(options.Credentials, options.Client);
-        return new S3Objects(client, options.Bucket, options.DisplayName, logger);
+        return new S3Objects(client, options.Bucket, options.DisplayName, options.RetryFor, logger);
     }
 }

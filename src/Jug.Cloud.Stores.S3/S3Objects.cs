@@ -13,14 +13,20 @@ namespace Jug.Cloud.Stores.S3;
 
 /// <summary>
 /// The few object operations the store needs, with "absent" as null/false rather than an exception,
-/// and every other service or network failure (after the SDK's own retries) as one
-/// <see cref="JugStoreException"/> line naming the store. S3 writes cannot be relied on to honour
+/// and every other service or network failure as one <see cref="JugStoreException"/> line naming the
+/// store, after the SDK's own retries and, for an outage (connection refused or reset, a 5xx), after
+/// <see cref="OutageRetry"/> has tried for <see cref="ObjectStoreOptions.RetryFor"/>. S3 writes cannot be relied on to honour
 /// preconditions (s3rver and several S3-compatible servers ignore them), so this backend offers none
 /// and the store takes claims through intent objects.
 /// </summary>
-internal sealed class S3Objects(IAmazonS3 client, string bucket, string displayName, ILogger? logger = null) : IObjectBackend, IDisposable
+internal sealed class S3Objects(IAmazonS3 client, string bucket, string displayName, TimeSpan retryFor, ILogger? logger = null) : IObjectBackend, IDisposable
 {
     private readonly ILogger _logger = logger ?? NullLogger.Instance;
+
+    private readonly OutageRetry _retry = new(
+        retryFor,
+        IsOutage,
+        (delay, e) => S3StoreLog.Retrying(logger ?? NullLogger.Instance, displayName, (long)delay.TotalMilliseconds, e.Message.ReplaceLineEndings(" ")));
 
     /// <summary>How the SDK's message for a body that does not match its checksum begins.</summary>
     private const string ChecksumMismatch = "Expected hash not equal to calculated hash";
@@ -45,7 +51,8 @@ internal sealed class S3Objects(IAmazonS3 client, string bucket, string displayN
                     },
                     cancellationToken);
                 return true;
-            });
+            },
+            cancellationToken);
 
     /// <summary>Downloads an object into an array of its exact length, or null if there is none.</summary>
     public async Task<byte[]?> GetAsync(string key, CancellationToken cancellationToken)
@@ -89,7 +96,8 @@ internal sealed class S3Objects(IAmazonS3 client, string bucket, string displayN
                 {
                     return null;
                 }
-            });
+            },
+            cancellationToken);
 
     public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken) =>
         RunAsync(
@@ -104,7 +112,8 @@ internal sealed class S3Objects(IAmazonS3 client, string bucket, string displayN
                 {
                     return false;
                 }
-            });
+            },
+            cancellationToken);
 
     /// <summary>
     /// Deletes an object; true if it was there. S3's DELETE does not say, so this asks first: two
@@ -123,7 +132,7 @@ internal sealed class S3Objects(IAmazonS3 client, string bucket, string displayN
 
     /// <summary>One DELETE, which S3 answers the same whether or not the object was there.</summary>
     public Task DeleteQuietlyAsync(string key, CancellationToken cancellationToken) =>
-        RunAsync(async () => await client.DeleteObjectAsync(bucket, key, cancellationToken));
+        RunAsync(async () => await client.DeleteObjectAsync(bucket, key, cancellationToken), cancellationToken);
 
     /// <summary>Every object key under <paramref name="prefix"/>, page by page.</summary>
     public async IAsyncEnumerable<string> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -131,7 +140,7 @@ internal sealed class S3Objects(IAmazonS3 client, string bucket, string displayN
         var request = new ListObjectsV2Request { BucketName = bucket, Prefix = prefix };
         while (true)
         {
-            var page = await RunAsync(() => client.ListObjectsV2Async(request, cancellationToken));
+            var page = await RunAsync(() => client.ListObjectsV2Async(request, cancellationToken), cancellationToken);
             foreach (var item in page.S3Objects ?? [])
             {
                 yield return item.Key;
@@ -149,11 +158,11 @@ internal sealed class S3Objects(IAmazonS3 client, string bucket, string displayN
     /// <summary>Releases the client's HTTP connections.</summary>
     public void Dispose() => client.Dispose();
 
-    private async Task<T> RunAsync<T>(Func<Task<T>> operation)
+    private async Task<T> RunAsync<T>(Func<Task<T>> operation, CancellationToken cancellationToken)
     {
         try
         {
-            return await operation();
+            return await _retry.RunAsync(operation, cancellationToken);
         }
         catch (AmazonS3Exception e) when (e.ErrorCode == "NoSuchBucket")
         {
@@ -164,6 +173,13 @@ internal sealed class S3Objects(IAmazonS3 client, string bucket, string displayN
             throw new JugStoreException($"The S3 store {displayName} failed: {e.Message.ReplaceLineEndings(" ")}", e);
         }
     }
+
+    /// <summary>
+    /// An outage rather than a refusal: no connection (refused, reset, a response cut off) or a 5xx
+    /// (the service starting or overloaded). A missing bucket, a 4xx and a checksum mismatch are not.
+    /// </summary>
+    private static bool IsOutage(Exception e) =>
+        e is AmazonServiceException { StatusCode: >= HttpStatusCode.InternalServerError } || (e is not AmazonS3Exception { ErrorCode: "NoSuchBucket" } && OutageRetry.IsConnectionFailure(e));
 
     /// <summary>A read-only stream over the caller's memory, without copying it when it is an array (as results are).</summary>
     private static MemoryStream AsStream(ReadOnlyMemory<byte> content) =>

@@ -22,6 +22,10 @@ public sealed class CampaignFixture : IAsyncLifetime
     {
         Jugfile = Jugfiles.Write(Path.Combine(Root, "jugfile"), CampaignJugfile.Body, "campaign.cs");
         await Services.InitializeAsync();
+
+        // azblob:// jugdirs take their account from the environment, in this process and in the
+        // jugcloud processes it starts (which keep every variable but JUGCLOUD_*).
+        Environment.SetEnvironmentVariable("AZURE_STORAGE_CONNECTION_STRING", Services.Azure);
     }
 
     public async Task DisposeAsync()
@@ -33,6 +37,23 @@ public sealed class CampaignFixture : IAsyncLifetime
     /// <summary>A fresh Redis jugdir (its own key prefix) on the test server.</summary>
     public string NewRedisJugdir() =>
         $"{Services.Redis}{(Services.Redis.Contains('?', StringComparison.Ordinal) ? '&' : '?')}prefix=campaign-{Guid.NewGuid():n}:";
+
+    /// <summary>A fresh S3 jugdir (its own prefix) in the test bucket on s3rver.</summary>
+    public string NewS3Jugdir() =>
+        Services.S3.Replace("s3://jugcloud-test?", $"s3://jugcloud-test/campaign-{Guid.NewGuid():n}?", StringComparison.Ordinal);
+
+    /// <summary>A fresh Azure Blob jugdir (its own prefix) in the campaign's container on Azurite, created if need be.</summary>
+    public async Task<string> NewAzureJugdirAsync()
+    {
+        await new Azure.Storage.Blobs.BlobServiceClient(Services.Azure).GetBlobContainerClient(AzureContainer).CreateIfNotExistsAsync();
+        return $"azblob://{AzureContainer}/campaign-{Guid.NewGuid():n}";
+    }
+
+    /// <summary>A cluster of its own (a name in the shared Redis), so runs of different tests never meet.</summary>
+    public string NewCluster() =>
+        $"{Services.Redis}{(Services.Redis.Contains('?', StringComparison.Ordinal) ? '&' : '?')}cluster=campaign-{Guid.NewGuid():n}";
+
+    private const string AzureContainer = "jugcloud-campaign";
 
     /// <summary>The results of an undisturbed run of <paramref name="parts"/> parts.</summary>
     public Task<Dictionary<TaskHash, byte[]?>> ReferenceAsync(int parts) => _references.GetOrAdd(parts, async count =>

@@ -14,13 +14,24 @@ public sealed record CampaignSize(
     int Damages,
     int Invocations,
     int RestartTasks,
-    int Restarts)
+    int Restarts,
+    int SiloKillTasks,
+    int SiloKillPoints,
+    int ObjectStoreRestartTasks,
+    int ObjectStoreRestarts,
+    int LoadSeconds,
+    int LoadSubmitters,
+    int LoadStatusLoops)
 {
     /// <summary>The small campaign CI runs.</summary>
-    public static CampaignSize Ci { get; } = new("ci", KillTasks: 500, KillPoints: 3, Damages: 50, Invocations: 100, RestartTasks: 1000, Restarts: 1);
+    public static CampaignSize Ci { get; } = new("ci", KillTasks: 500, KillPoints: 3, Damages: 50, Invocations: 100, RestartTasks: 1000, Restarts: 1,
+        SiloKillTasks: 500, SiloKillPoints: 2, ObjectStoreRestartTasks: 500, ObjectStoreRestarts: 1,
+        LoadSeconds: 25, LoadSubmitters: 3, LoadStatusLoops: 3);
 
     /// <summary>The campaign the figures in docs/reliability.md come from.</summary>
-    public static CampaignSize Full { get; } = new("full", KillTasks: 5000, KillPoints: 20, Damages: 1000, Invocations: 1000, RestartTasks: 2000, Restarts: 5);
+    public static CampaignSize Full { get; } = new("full", KillTasks: 5000, KillPoints: 20, Damages: 1000, Invocations: 1000, RestartTasks: 2000, Restarts: 5,
+        SiloKillTasks: 2000, SiloKillPoints: 10, ObjectStoreRestartTasks: 2000, ObjectStoreRestarts: 3,
+        LoadSeconds: 300, LoadSubmitters: 10, LoadStatusLoops: 10);
 
     /// <summary>The size <c>JUGCLOUD_CAMPAIGN</c> names.</summary>
     public static CampaignSize Current { get; } = Environment.GetEnvironmentVariable("JUGCLOUD_CAMPAIGN") switch

@@ -368,7 +368,7 @@ public sealed class RunDispatcherGrain : Grain, IRunDispatcherGrain
     {
         if (!_lifecycle.Stopping)
         {
-            _takers.Serve(_handout);
+            _takers.Serve(_handout, _workers.IsAlive);
         }
     }
 

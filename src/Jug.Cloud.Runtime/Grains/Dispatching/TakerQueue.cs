@@ -31,13 +31,23 @@ internal sealed class TakerQueue
     /// <summary>
     /// Shares what <paramref name="source"/> has among the waiting takers rather than filling the first
     /// one; a taker that may run none of what is queued (tagged for others, or theirs until the
-    /// patience) waits on.
+    /// patience) waits on. A taker whose worker is no longer alive (<paramref name="isAlive"/>: it
+    /// went silent past the lease timeout while its long poll waited) is answered empty and served
+    /// nothing: its worker may be dead, and a lease granted to a worker already expired would never
+    /// expire again, so the run would wait for that task for ever. A live worker just asks again.
     /// </summary>
-    public void Serve(IReadyTaskSource source)
+    public void Serve(IReadyTaskSource source, Func<string, bool>? isAlive = null)
     {
         for (var i = 0; i < _takers.Count && source.Queued > 0;)
         {
             var taker = _takers[i];
+            if (isAlive is not null && !isAlive(taker.Worker))
+            {
+                _takers.RemoveAt(i);
+                taker.Result.TrySetResult(ReadyBatch.Empty);
+                continue;
+            }
+
             var share = Math.Max(1, source.Queued / (_takers.Count - i));
             var batch = source.Take(taker.Worker, taker.Tags, Math.Min(taker.Max, share));
             if (batch.Tasks.Length > 0)
