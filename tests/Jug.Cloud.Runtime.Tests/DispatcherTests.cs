@@ -32,9 +32,29 @@ public sealed class DispatcherTests
         Assert.NotEqual(lost, other);
         await dispatcher.Report("alive", [new TaskOutcome(other, OutcomeKind.Stored, null, 0)]);
 
-        // "silent" never renews; after the lease timeout its task is queued again for "alive".
-        var again = await dispatcher.Take("alive", 1, []);
+        // "silent" never renews; after the lease timeout its task is queued again for "alive", which
+        // renews while its poll waits, as a worker's heartbeat does (a poll alone proves nothing: the
+        // process behind it may be dead, and a dead poll is answered empty).
+        using var renewing = new CancellationTokenSource();
+        var heartbeat = Task.Run(async () =>
+        {
+            while (!renewing.IsCancellationRequested)
+            {
+                await dispatcher.Renew("alive");
+                await Task.Delay(50, CancellationToken.None);
+            }
+        });
+        ReadyBatch again;
+        do
+        {
+            again = await dispatcher.Take("alive", 1, []);
+        }
+        while (again.Tasks.Length == 0 && !again.Finished);
+
+        await renewing.CancelAsync();
+        await heartbeat;
         Assert.Equal(lost, Assert.Single(again.Tasks));
+        Assert.Equal([true], Assert.IsType<bool[]>(again.Reissued));
         Assert.False(await dispatcher.Report("alive", [new TaskOutcome(lost, OutcomeKind.Stored, null, 0)]));
         await dispatcher.Report("silent", [new TaskOutcome(lost, OutcomeKind.Stored, null, 0)]);
 

@@ -94,12 +94,36 @@ internal sealed class SlotRunner(
         }
     }
 
+    /// <summary>
+    /// Whether a reissued task's result is in the store already: a silo killed after storing a group
+    /// and before reporting it leaves exactly such tasks, and running them again would be wasted work
+    /// (and, for tasks with side effects, a second run). One existence check, only for reissued tasks.
+    /// </summary>
+    private bool StoredAlready(TaskHash hash)
+    {
+        try
+        {
+            return store.ExistsAsync([hash]).AsTask().GetAwaiter().GetResult()[0];
+        }
+#pragma warning disable CA1031 // The check only saves work: if the store cannot answer, the task runs.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return false;
+        }
+    }
+
     private SlotResult RunItem(WorkItem item, SlotActivity activity, long started)
     {
         var hash = item.Task.Hash;
         if (stop.Stopping)
         {
             return new SlotResult(null, new TaskOutcome(hash, OutcomeKind.NotStarted, null, 0));
+        }
+
+        if (item.Reissued && StoredAlready(hash))
+        {
+            return new SlotResult(null, new TaskOutcome(hash, OutcomeKind.DoneElsewhere, null, 0));
         }
 
         if (claims is not null && !claims.TryStartUnclaimed(hash))

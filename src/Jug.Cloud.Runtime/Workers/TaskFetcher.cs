@@ -54,7 +54,7 @@ internal sealed class TaskFetcher(
                 var hash = batch.Tasks[i];
                 if (resolver.Resolve(hash) is { } task)
                 {
-                    slots.Add(new WorkItem(task, batch.Attempts[i]));
+                    slots.Add(new WorkItem(task, batch.Attempts[i], batch.Reissued?[i] ?? false));
                 }
                 else
                 {

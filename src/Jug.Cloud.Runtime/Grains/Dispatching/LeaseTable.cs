@@ -21,6 +21,9 @@ internal sealed class LeaseTable
     /// <summary>The task may be handed out: nobody holds it and it was not settled after being reissued.</summary>
     public bool IsFree(TaskHash hash) => !_leases.ContainsKey(hash) && !_reissued.GetValueOrDefault(hash);
 
+    /// <summary>Whether <paramref name="hash"/> was handed out before to a worker that went silent or handed it back.</summary>
+    public bool WasReissued(TaskHash hash) => _reissued.ContainsKey(hash);
+
     /// <summary>Records that <paramref name="worker"/> holds <paramref name="hash"/> from <paramref name="since"/>.</summary>
     public void Grant(TaskHash hash, string worker, DateTime since) => _leases[hash] = new Lease(worker, since);
 

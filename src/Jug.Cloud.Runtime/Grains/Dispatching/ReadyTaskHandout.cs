@@ -129,14 +129,20 @@ internal sealed class ReadyTaskHandout : IReadyTaskSource
         var batch = _queue.Take(worker, tags, max, _isFree, now, Settings.PreferPatience, _isAlive);
         var tasks = new TaskHash[batch.Count];
         var attempts = new int[batch.Count];
+        bool[]? reissued = null;
         for (var i = 0; i < tasks.Length; i++)
         {
             tasks[i] = batch[i];
+            if (_leases.WasReissued(tasks[i]))
+            {
+                (reissued ??= new bool[tasks.Length])[i] = true;
+            }
+
             _leases.Grant(tasks[i], worker, now);
             attempts[i] = _retries.NextAttempt(tasks[i]);
         }
 
-        return new ReadyBatch(tasks, attempts, false);
+        return new ReadyBatch(tasks, attempts, false, reissued);
     }
 
     /// <summary>Required tags with tasks waiting that no live worker has.</summary>
