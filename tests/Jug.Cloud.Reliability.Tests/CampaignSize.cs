@@ -30,7 +30,7 @@ public sealed record CampaignSize(
 
     /// <summary>The campaign the figures in docs/reliability.md come from.</summary>
     public static CampaignSize Full { get; } = new("full", KillTasks: 5000, KillPoints: 20, Damages: 1000, Invocations: 1000, RestartTasks: 2000, Restarts: 5,
-        SiloKillTasks: 2000, SiloKillPoints: 10, ObjectStoreRestartTasks: 2000, ObjectStoreRestarts: 3,
+        SiloKillTasks: 1000, SiloKillPoints: 10, ObjectStoreRestartTasks: 2000, ObjectStoreRestarts: 3,
         LoadSeconds: 300, LoadSubmitters: 10, LoadStatusLoops: 10);
 
     /// <summary>The size <c>JUGCLOUD_CAMPAIGN</c> names.</summary>

@@ -9,15 +9,30 @@ namespace Jug.Cloud.Reliability.Tests;
 /// <summary>Reads a jugdir (a path, or a <c>redis://</c>, <c>s3://</c> or <c>azblob://</c> URI) through the store API, as the CLI would.</summary>
 public static class StoredState
 {
-    public static IJugStore Open(string jugdir) =>
-        jugdir.Contains("://", StringComparison.Ordinal)
-            ? new StoreRegistry().AddRedisStore().AddS3Store().AddAzureBlobStore().Open(jugdir)
-            : new FileJugStore(new FileStoreOptions { Root = jugdir });
+    /// <summary>
+    /// One store per network jugdir, kept open for the test run: a store that has had an answer rides
+    /// out an outage of its server (a restart, s3rver failing a listing that races writes), as the
+    /// CLI's store does through a run; a store opened for every look would give up at the first one.
+    /// </summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, IJugStore> Network = new(StringComparer.Ordinal);
+
+    /// <summary>Opens <paramref name="jugdir"/> for one read: a kept network store (see <see cref="Network"/>), or a file store of its own.</summary>
+    private static (IJugStore Store, IAsyncDisposable? Owned) Open(string jugdir)
+    {
+        if (jugdir.Contains("://", StringComparison.Ordinal))
+        {
+            return (Network.GetOrAdd(jugdir, uri => new StoreRegistry().AddRedisStore().AddS3Store().AddAzureBlobStore().Open(uri)), null);
+        }
+
+        var file = new FileJugStore(new FileStoreOptions { Root = jugdir });
+        return (file, file);
+    }
 
     /// <summary>The keys with a stored result now.</summary>
     public static async Task<HashSet<TaskHash>> KeysAsync(string jugdir)
     {
-        await using var store = Open(jugdir);
+        var (store, owned) = Open(jugdir);
+        await using var _ = owned;
         var keys = new HashSet<TaskHash>();
         await foreach (var key in store.ListAsync())
         {
@@ -47,7 +62,8 @@ public static class StoredState
     /// <summary>Every stored result's bytes by key; a result that does not verify is recorded as null.</summary>
     public static async Task<Dictionary<TaskHash, byte[]?>> ValuesAsync(string jugdir)
     {
-        await using var store = Open(jugdir);
+        var (store, owned) = Open(jugdir);
+        await using var _ = owned;
         var values = new Dictionary<TaskHash, byte[]?>();
         await foreach (var key in store.ListAsync())
         {
@@ -67,7 +83,8 @@ public static class StoredState
     /// <summary>The run log.</summary>
     public static async Task<List<RunRecord>> RunsAsync(string jugdir)
     {
-        await using var store = Open(jugdir);
+        var (store, owned) = Open(jugdir);
+        await using var _ = owned;
         var runs = new List<RunRecord>();
         await foreach (var run in store.ListRunsAsync())
         {
