@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Jug.Cloud.Storage;
+using Jug.Cloud.Stores.File;
 using Xunit.Abstractions;
 
 namespace Jug.Cloud.Reliability.Tests;
@@ -95,7 +96,7 @@ public sealed partial class CorruptionCampaignTests(CampaignFixture fixture, ITe
     /// </summary>
     private static async Task PutBundlesAsync(string jugdir, Random random)
     {
-        await using var store = StoredState.Open(jugdir);
+        await using var store = new FileJugStore(new FileStoreOptions { Root = jugdir });
         for (var i = 0; i < 2; i++)
         {
             var content = new byte[4096];
