@@ -53,10 +53,11 @@ public sealed partial class ClusterTests : IAsyncLifetime, IDisposable
         var logs = string.Join("\n", _silos.Select(s => $"--- {s.Name}\n{s.Log}"));
         Assert.True(submit.ExitCode == 0, $"{submit}\n{logs}");
 
-        // The death costs an epoch or a few while membership catches up, and results the victim left
-        // half-written cost one more between them, not one per result.
+        // The death may cost an epoch or a few while membership catches up (results the victim left
+        // half-written cost one more between them, not one per result), or none: the tasks it held
+        // come back marked as reissued and the survivors look in the store before running them.
         var lostEpochs = logs.Split('\n').Count(l => l.Contains("cannot finish", StringComparison.Ordinal));
-        Assert.True(lostEpochs is >= 1 and <= 8, $"{lostEpochs} epochs lost:\n{logs}");
+        Assert.True(lostEpochs <= 8, $"{lostEpochs} epochs lost:\n{logs}");
         Assert.Contains("Executed 5001 tasks (0 already done, 0 failed)", submit.Output, StringComparison.Ordinal);
         Assert.InRange(killedAt, 500, 4999);
 
