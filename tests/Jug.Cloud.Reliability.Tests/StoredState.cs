@@ -59,6 +59,29 @@ public static class StoredState
         }
     }
 
+    /// <summary>The keys of <paramref name="keys"/> whose results read back whole now (present and verifying).</summary>
+    public static async Task<HashSet<TaskHash>> WholeAsync(string jugdir, IEnumerable<TaskHash> keys)
+    {
+        var (store, owned) = Open(jugdir);
+        await using var _ = owned;
+        var whole = new System.Collections.Concurrent.ConcurrentDictionary<TaskHash, bool>();
+        await Parallel.ForEachAsync(keys, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (key, token) =>
+        {
+            try
+            {
+                if (await store.GetAsync(key, token) is not null)
+                {
+                    whole[key] = true;
+                }
+            }
+            catch (Exception e) when (e is CorruptObjectException or JugStoreException)
+            {
+                // Half there, or not readable: not stored.
+            }
+        });
+        return [.. whole.Keys];
+    }
+
     /// <summary>Every stored result's bytes by key; a result that does not verify is recorded as null.</summary>
     public static async Task<Dictionary<TaskHash, byte[]?>> ValuesAsync(string jugdir)
     {
