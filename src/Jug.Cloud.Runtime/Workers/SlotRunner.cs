@@ -103,7 +103,7 @@ internal sealed class SlotRunner(
     {
         try
         {
-            return store.ExistsAsync([hash]).AsTask().GetAwaiter().GetResult()[0];
+            return InStore(hash);
         }
 #pragma warning disable CA1031 // The check only saves work: if the store cannot answer, the task runs.
         catch (Exception)
@@ -112,6 +112,9 @@ internal sealed class SlotRunner(
             return false;
         }
     }
+
+    /// <summary>Asks the store, from a slot's own thread, whether <paramref name="hash"/> has a result now.</summary>
+    private bool InStore(TaskHash hash) => store.ExistsAsync([hash]).AsTask().GetAwaiter().GetResult()[0];
 
     private SlotResult RunItem(WorkItem item, SlotActivity activity, long started)
     {
@@ -136,7 +139,7 @@ internal sealed class SlotRunner(
                 }
 
                 // Built from an older view of the store: another process may have finished it since.
-                if (store.ExistsAsync([hash]).AsTask().GetAwaiter().GetResult()[0])
+                if (InStore(hash))
                 {
                     claims.ReleaseAsync(hash).AsTask().GetAwaiter().GetResult();
                     return new SlotResult(null, new TaskOutcome(hash, OutcomeKind.DoneElsewhere, null, 0));
