@@ -54,7 +54,12 @@ internal sealed class S3Objects(IAmazonS3 client, string bucket, string displayN
             },
             cancellationToken);
 
-    /// <summary>Downloads an object into an array of its exact length, or null if there is none.</summary>
+    /// <summary>
+    /// Downloads an object into an array of its exact length, or null if there is none. A body that
+    /// never matches the checksum the service gives for it is a damaged object, reported as
+    /// <see cref="CorruptObjectException"/> like one whose own checksum fails, so that what is stored
+    /// under that key is computed again.
+    /// </summary>
     public async Task<byte[]?> GetAsync(string key, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
@@ -64,8 +69,15 @@ internal sealed class S3Objects(IAmazonS3 client, string bucket, string displayN
                 return await GetOnceAsync(key, cancellationToken);
             }
             catch (JugStoreException e) when (e.InnerException is AmazonClientException { Message: var message }
-                && message.StartsWith(ChecksumMismatch, StringComparison.Ordinal) && attempt < ChecksumAttempts)
+                && message.StartsWith(ChecksumMismatch, StringComparison.Ordinal))
             {
+                if (attempt == ChecksumAttempts)
+                {
+                    // Not a read racing a write: S3-compatible servers that write objects in place
+                    // (s3rver) keep the half of an upload whose client died, next to an older checksum.
+                    throw new CorruptObjectException($"The object '{key}' in {displayName} does not match its checksum in {ChecksumAttempts} reads.", e.InnerException);
+                }
+
                 // The body did not match its checksum: an object replaced while it was read (s3rver can
                 // pair one version's body with another's checksum) or a damaged transfer. Read it again.
                 S3StoreLog.ReadingAgain(_logger, displayName, key, attempt);

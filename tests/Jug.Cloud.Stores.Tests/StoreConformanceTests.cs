@@ -181,6 +181,24 @@ public abstract partial class StoreConformanceTests : IAsyncLifetime
     [Fact]
     public async Task List_of_an_empty_store_is_empty() => Assert.Empty(await ListAsync());
 
+    /// <summary>
+    /// Object services answer a listing a page at a time (S3 at most 1,000 keys): a store must follow
+    /// the continuation to the end, and the service must be able to give one.
+    /// </summary>
+    [Fact]
+    public async Task List_follows_the_service_pages_past_two_thousand_keys()
+    {
+        var entries = Enumerable.Range(0, 2_003).Select(i => Entry(Key(i), Value(i))).ToArray();
+        foreach (var batch in entries.Chunk(500))
+        {
+            await Store.PutManyAsync(batch);
+        }
+
+        var listed = await ListAsync();
+        Assert.Equal(entries.Length, listed.Count);
+        Assert.Equal(entries.Select(e => e.Key).ToHashSet(), listed.ToHashSet());
+    }
+
     [Fact]
     public async Task A_damaged_object_is_reported_corrupt_never_returned()
     {

@@ -97,15 +97,19 @@ internal sealed class SlotRunner(
     /// <summary>
     /// Whether a reissued task's result is in the store already: a silo killed after storing a group
     /// and before reporting it leaves exactly such tasks, and running them again would be wasted work
-    /// (and, for tasks with side effects, a second run). One existence check, only for reissued tasks.
+    /// (and, for tasks with side effects, a second run). The result is read and verified, not only
+    /// looked up: the silo may have died in the middle of writing it, and a store whose writes are not
+    /// atomic (an S3 stand-in, a file store on a network share) then holds an object that exists but
+    /// does not read back whole; that task runs again and its result replaces the broken one. One read,
+    /// only for reissued tasks.
     /// </summary>
     private bool StoredAlready(TaskHash hash)
     {
         try
         {
-            return InStore(hash);
+            return store.GetAsync(hash).AsTask().GetAwaiter().GetResult() is not null;
         }
-#pragma warning disable CA1031 // The check only saves work: if the store cannot answer, the task runs.
+#pragma warning disable CA1031 // The check only saves work: if the store cannot answer, or the result is damaged, the task runs.
         catch (Exception)
 #pragma warning restore CA1031
         {
