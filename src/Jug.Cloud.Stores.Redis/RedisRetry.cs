@@ -1,6 +1,8 @@
 using Jug.Cloud.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Polly;
+using Polly.Retry;
 using StackExchange.Redis;
 
 namespace Jug.Cloud.Stores.Redis;
@@ -9,40 +11,69 @@ namespace Jug.Cloud.Stores.Redis;
 /// Retries an operation through connection faults — a reset connection, a server restarting or still
 /// loading its data — with exponential backoff, for up to <see cref="RedisStoreOptions.RetryFor"/>.
 /// Only operations that are safe to repeat are passed here (SET, SETRANGE, owner-checked scripts,
-/// reads); a fault that outlasts the budget becomes one <see cref="JugStoreException"/> line.
+/// reads); a fault that outlasts the budget becomes one <see cref="JugStoreException"/> line. The
+/// backoff is Polly's; which faults are worth waiting for, and for how long, is decided here.
 /// </summary>
-internal sealed class RedisRetry(TimeSpan budget, string displayName, ILogger? logger = null)
+internal sealed class RedisRetry
 {
-    private readonly ILogger _logger = logger ?? NullLogger.Instance;
-
     private static readonly TimeSpan FirstDelay = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(2);
+    private static readonly ResiliencePropertyKey<long> Started = new("jugcloud.redis-retry.started");
+
+    private readonly string _displayName;
+    private readonly ILogger _logger;
+    private readonly ResiliencePipeline _pipeline;
+
+    public RedisRetry(TimeSpan budget, string displayName, ILogger? logger = null)
+    {
+        _displayName = displayName;
+        _logger = logger ?? NullLogger.Instance;
+        _pipeline = new ResiliencePipelineBuilder()
+            .AddRetry(new RetryStrategyOptions
+            {
+                // Wall-clock budget: the store's TimeProvider may be a test's fake clock that never moves.
+                ShouldHandle = args => ValueTask.FromResult(
+                    args.Outcome.Exception is { } e && IsTransient(e)
+                    && TimeProvider.System.GetElapsedTime(args.Context.Properties.GetValue(Started, 0L)) < budget),
+                BackoffType = DelayBackoffType.Exponential,
+                Delay = FirstDelay,
+                MaxDelay = MaxDelay,
+                UseJitter = false,
+                MaxRetryAttempts = int.MaxValue,
+                OnRetry = args =>
+                {
+                    RedisStoreLog.Retrying(_logger, _displayName, (long)args.RetryDelay.TotalMilliseconds, OneLine(args.Outcome.Exception!.Message));
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
+    }
 
     public async Task<T> RunAsync<T>(Func<Task<T>> operation, CancellationToken cancellationToken)
     {
-        // Wall-clock budget: the store's TimeProvider may be a test's fake clock that never moves.
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
         var started = TimeProvider.System.GetTimestamp();
-        var delay = FirstDelay;
-        while (true)
+        context.Properties.Set(Started, started);
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            try
-            {
-                return await operation();
-            }
-            catch (Exception e) when (IsTransient(e))
-            {
-                var elapsed = TimeProvider.System.GetElapsedTime(started);
-                if (elapsed + delay > budget)
+            return await _pipeline.ExecuteAsync(
+                static async (context, operation) =>
                 {
-                    RedisStoreLog.GaveUp(_logger, displayName, (long)elapsed.TotalMilliseconds, OneLine(e.Message));
-                    throw new JugStoreException($"The Redis store {displayName} cannot be reached: {OneLine(e.Message)}", e);
-                }
-
-                RedisStoreLog.Retrying(_logger, displayName, (long)delay.TotalMilliseconds, OneLine(e.Message));
-                await Task.Delay(delay, cancellationToken);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxDelay.Ticks));
-            }
+                    context.CancellationToken.ThrowIfCancellationRequested();
+                    return await operation();
+                },
+                context,
+                operation);
+        }
+        catch (Exception e) when (IsTransient(e))
+        {
+            var elapsed = TimeProvider.System.GetElapsedTime(started);
+            RedisStoreLog.GaveUp(_logger, _displayName, (long)elapsed.TotalMilliseconds, OneLine(e.Message));
+            throw new JugStoreException($"The Redis store {_displayName} cannot be reached: {OneLine(e.Message)}", e);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
         }
     }
 
