@@ -15,7 +15,7 @@ public interface IObjectBackend
     /// <summary>Stores <paramref name="content"/> as one object, replacing any; readers see the old object or the new one, whole.</summary>
     Task PutAsync(string key, ReadOnlyMemory<byte> content, CancellationToken cancellationToken);
 
-    /// <summary>Reads an object into an array of its exact length, or null if there is none; <see cref="Storage.CorruptObjectException"/> if the service reports its body damaged.</summary>
+    /// <summary>Reads an object into an array of its exact length, or null if there is none.</summary>
     Task<byte[]?> GetAsync(string key, CancellationToken cancellationToken);
 
     /// <summary>Whether an object is there.</summary>

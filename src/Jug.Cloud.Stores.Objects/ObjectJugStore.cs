@@ -113,7 +113,7 @@ public abstract class ObjectJugStore : DelegatingStore, IJugStore
     {
         await foreach (var objectKey in _objects.ListAsync(_layout.Failures, cancellationToken))
         {
-            if (await ReadListedAsync(objectKey, cancellationToken) is { } bytes && TryDecode(bytes, FailureRecordCodec.Decode) is { } failure)
+            if (await _objects.GetAsync(objectKey, cancellationToken) is { } bytes && TryDecode(bytes, FailureRecordCodec.Decode) is { } failure)
             {
                 yield return failure;
             }
@@ -183,7 +183,7 @@ public abstract class ObjectJugStore : DelegatingStore, IJugStore
     {
         await foreach (var objectKey in _objects.ListAsync(_layout.Runs, cancellationToken))
         {
-            var batch = await ReadListedAsync(objectKey, cancellationToken) is { } bytes ? TryDecode(bytes, RunRecordCodec.Decode) : null;
+            var batch = await _objects.GetAsync(objectKey, cancellationToken) is { } bytes ? TryDecode(bytes, RunRecordCodec.Decode) : null;
             foreach (var record in batch ?? [])
             {
                 yield return record;
@@ -203,7 +203,7 @@ public abstract class ObjectJugStore : DelegatingStore, IJugStore
 
         foreach (var objectKey in batches)
         {
-            if (await ReadListedAsync(objectKey, cancellationToken) is { } bytes)
+            if (await _objects.GetAsync(objectKey, cancellationToken) is { } bytes)
             {
                 removed += TryDecode(bytes, RunRecordCodec.Decode)?.Length ?? 0;
             }
@@ -235,23 +235,6 @@ public abstract class ObjectJugStore : DelegatingStore, IJugStore
 
     private ParallelOptions Batch(CancellationToken cancellationToken) =>
         new() { MaxDegreeOfParallelism = _concurrency, CancellationToken = cancellationToken };
-
-    /// <summary>
-    /// Reads an object found by a listing; null if it is gone or the backend reports it damaged (its
-    /// body does not match the service's checksum), so a listing leaves it out like a record that
-    /// does not verify.
-    /// </summary>
-    private async Task<byte[]?> ReadListedAsync(string objectKey, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await _objects.GetAsync(objectKey, cancellationToken);
-        }
-        catch (CorruptObjectException)
-        {
-            return null;
-        }
-    }
 
     private static T? TryDecode<T>(byte[] bytes, Func<ReadOnlyMemory<byte>, T> decode)
         where T : class

@@ -56,58 +56,70 @@ internal sealed class S3Objects(IAmazonS3 client, string bucket, string displayN
 
     /// <summary>
     /// Downloads an object into an array of its exact length, or null if there is none. A body that
-    /// never matches the checksum the service gives for it is a damaged object, reported as
-    /// <see cref="CorruptObjectException"/> like one whose own checksum fails, so that what is stored
-    /// under that key is computed again.
+    /// does not match the checksum the service gives for it is read again a few times (it may have
+    /// been replaced while it was read); if it never does, the body is returned as it is and the
+    /// store's own checksum, which every stored object carries in its header, decides whether it is
+    /// whole. s3rver can keep a checksum of an upload whose client died next to a whole body written
+    /// by another client, and that object is as good as any.
     /// </summary>
     public async Task<byte[]?> GetAsync(string key, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
-            try
+            var (content, matches) = await GetOnceAsync(key, cancellationToken);
+            if (matches || attempt == ChecksumAttempts)
             {
-                return await GetOnceAsync(key, cancellationToken);
-            }
-            catch (JugStoreException e) when (e.InnerException is AmazonClientException { Message: var message }
-                && message.StartsWith(ChecksumMismatch, StringComparison.Ordinal))
-            {
-                if (attempt == ChecksumAttempts)
+                if (!matches)
                 {
-                    // Not a read racing a write: S3-compatible servers that write objects in place
-                    // (s3rver) keep the half of an upload whose client died, next to an older checksum.
-                    throw new CorruptObjectException($"The object '{key}' in {displayName} does not match its checksum in {ChecksumAttempts} reads.", e.InnerException);
+                    S3StoreLog.ChecksumNeverMatched(_logger, displayName, key, ChecksumAttempts);
                 }
 
-                // The body did not match its checksum: an object replaced while it was read (s3rver can
-                // pair one version's body with another's checksum) or a damaged transfer. Read it again.
-                S3StoreLog.ReadingAgain(_logger, displayName, key, attempt);
-                await Task.Delay(TimeSpan.FromMilliseconds(20 * attempt), cancellationToken);
+                return content;
             }
+
+            S3StoreLog.ReadingAgain(_logger, displayName, key, attempt);
+            await Task.Delay(TimeSpan.FromMilliseconds(20 * attempt), cancellationToken);
         }
     }
 
-    private Task<byte[]?> GetOnceAsync(string key, CancellationToken cancellationToken) =>
+    /// <summary>One download: the body (null if there is no object) and whether it matched the service's checksum.</summary>
+    private Task<(byte[]? Content, bool Matches)> GetOnceAsync(string key, CancellationToken cancellationToken) =>
         RunAsync(
             async () =>
             {
+                GetObjectResponse response;
                 try
                 {
-                    using var response = await client.GetObjectAsync(bucket, key, cancellationToken);
-                    var length = response.ContentLength;
-                    if (length > Array.MaxLength)
-                    {
-                        throw new JugStoreException($"The object '{key}' in {displayName} is {length} bytes, too large to read into memory.");
-                    }
-
-                    // Read straight from the response into the one array handed to the caller.
-                    var content = new byte[length];
-                    await response.ResponseStream.ReadExactlyAsync(content, cancellationToken);
-                    return content;
+                    response = await client.GetObjectAsync(bucket, key, cancellationToken);
                 }
                 catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound && e.ErrorCode != "NoSuchBucket")
                 {
-                    return null;
+                    return ((byte[]?)null, true);
                 }
+
+                var length = response.ContentLength;
+                if (length > Array.MaxLength)
+                {
+                    response.Dispose();
+                    throw new JugStoreException($"The object '{key}' in {displayName} is {length} bytes, too large to read into memory.");
+                }
+
+                // Read straight from the response into the one array handed to the caller. The SDK
+                // compares the body with the service's checksum as the stream ends or closes.
+                var content = new byte[length];
+                try
+                {
+                    using (response)
+                    {
+                        await response.ResponseStream.ReadExactlyAsync(content, cancellationToken);
+                    }
+                }
+                catch (AmazonClientException e) when (e.Message.StartsWith(ChecksumMismatch, StringComparison.Ordinal))
+                {
+                    return (content, false);
+                }
+
+                return (content, true);
             },
             cancellationToken);
 

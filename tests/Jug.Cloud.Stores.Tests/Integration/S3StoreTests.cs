@@ -55,6 +55,27 @@ public sealed class S3StoreConformanceTests(TestServices services, ITestOutputHe
         }
     }
 
+    /// <summary>
+    /// s3rver can keep the checksum of an upload whose client died (the MD5 of nothing) next to a whole
+    /// body another client wrote. The SDK then rejects every read; the store's own checksum, carried
+    /// in each object's header, decides instead: a whole body is read, a damaged one is still corrupt.
+    /// </summary>
+    [Fact]
+    public async Task A_body_that_never_matches_the_service_checksum_is_judged_by_its_own()
+    {
+        Assert.False(services.S3DataDirectory is null, "the s3rver under test was not started by infra/services.sh with a known state directory, so its files cannot be reached");
+        await Store.PutAsync(Key(1), Value(1));
+        var body = Path.Combine(services.S3DataDirectory!, "jugcloud-test", _prefix, "results", $"{Key(1)}._S3rver_object");
+        await System.IO.File.WriteAllTextAsync(body + ".md5", "d41d8cd98f00b204e9800998ecf8427e");
+
+        Assert.Equal(Value(1), await Store.GetAsync(Key(1)));
+
+        var damaged = await System.IO.File.ReadAllBytesAsync(body);
+        damaged[^1] ^= 0x01;
+        await System.IO.File.WriteAllBytesAsync(body, damaged);
+        await Assert.ThrowsAsync<CorruptObjectException>(async () => await Store.GetAsync(Key(1)));
+    }
+
     [Fact]
     public async Task A_100_MB_result_round_trips() => await LargeResults.RoundTripAsync(Store, Key(1), 11, output);
 

@@ -23,6 +23,14 @@ public sealed class TestServices : IAsyncLifetime
     /// <summary>An Azure Storage connection string.</summary>
     public string Azure { get; private set; } = "";
 
+    /// <summary>Where the s3rver under test keeps its buckets, if services.sh started it with a known state directory.</summary>
+    public string? S3DataDirectory =>
+        new[] { Environment.GetEnvironmentVariable("JUGCLOUD_TEST_SERVICES_STATE"), _ownState }
+            .Select(state => state is null ? null : Path.Combine(state, "s3rver.data"))
+            .Where(System.IO.File.Exists)
+            .Select(file => System.IO.File.ReadAllText(file!).Trim())
+            .FirstOrDefault();
+
     /// <summary>The services.sh state directory that started Redis, if known (needed to restart it).</summary>
     public string? RedisState { get; private set; }
 
