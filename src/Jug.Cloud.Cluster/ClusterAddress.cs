@@ -10,7 +10,9 @@ namespace Jug.Cloud.Cluster;
 /// <c>rediss://</c> for TLS with optional <c>ca=</c>, <c>cert=</c> and <c>key=</c> files (see
 /// <see cref="RedisTls"/>). Silos and
 /// clients find each other through Orleans' membership table in that Redis; grain state lives there
-/// too. Several clusters can share one Redis under different names.
+/// too. Several clusters can share one Redis under different names. The address names one server: a
+/// Redis client given several independent servers spreads its commands over them, which would split
+/// the membership table, so a list (as a sharded store takes) is refused.
 /// </summary>
 public sealed class ClusterAddress
 {
@@ -56,12 +58,21 @@ public sealed class ClusterAddress
         }
         catch (JugStoreException e)
         {
-            throw new ArgumentException($"--cluster '{uri}': {e.Message}", nameof(uri), e);
+            // The store's message names a jugdir; said of --cluster, only its problem is kept.
+            var shown = StoreLocation.RedactText(uri);
+            var jugdir = $"The jugdir '{shown}' ";
+            var problem = e.Message.StartsWith(jugdir, StringComparison.Ordinal) ? e.Message[jugdir.Length..] : e.Message;
+            throw new ArgumentException($"--cluster '{shown}' {problem}", e);
         }
 
         if (location.Scheme is not ("redis" or "rediss") || location.Host is null)
         {
-            throw new ArgumentException($"--cluster '{location.Redacted}': expected redis://host:port (the Redis that holds the cluster's membership).", nameof(uri));
+            throw new ArgumentException($"--cluster '{location.Redacted}': expected redis://host:port (the Redis that holds the cluster's membership).");
+        }
+
+        if (location.Hosts.Count > 1)
+        {
+            throw new ArgumentException($"--cluster '{location.Redacted}' lists {location.Hosts.Count} servers; the cluster's membership and run state live on one Redis server: give one.");
         }
 
         var redis = new ConfigurationOptions
@@ -83,7 +94,7 @@ public sealed class ClusterAddress
         {
             redis.DefaultDatabase = int.TryParse(path, NumberStyles.None, CultureInfo.InvariantCulture, out var db)
                 ? db
-                : throw new ArgumentException($"--cluster '{location.Redacted}': the path must be a database number.", nameof(uri));
+                : throw new ArgumentException($"--cluster '{location.Redacted}': the path must be a database number.");
         }
 
         var clusterId = "jugcloud";
@@ -96,10 +107,10 @@ public sealed class ClusterAddress
 
             clusterId = name.Equals("cluster", StringComparison.OrdinalIgnoreCase) && value.Length > 0
                 ? value
-                : throw new ArgumentException($"--cluster '{location.Redacted}': unknown parameter '{name}' (known: cluster, ca, cert, key).", nameof(uri));
+                : throw new ArgumentException($"--cluster '{location.Redacted}': unknown parameter '{name}' (known: cluster, ca, cert, key).");
         }
 
-        RedisTls.Apply(redis, location, problem => new ArgumentException($"--cluster '{location.Redacted}' {problem}.", nameof(uri)));
+        RedisTls.Apply(redis, location, problem => new ArgumentException($"--cluster '{location.Redacted}' {problem}."));
 
         return new ClusterAddress(redis, location.Host, clusterId, location.Redacted, uri);
     }

@@ -85,6 +85,8 @@ public sealed class StoreLocationTests
     [InlineData("azblob://container/prefix?sv=2024&sig=secret&account=x", "azblob://container/prefix?sv=2024&sig=***&account=x")]
     [InlineData("s3://bucket/p?endpoint=http://minio:9000&secretKey=secret", "s3://bucket/p?endpoint=http://minio:9000&secretKey=***")]
     [InlineData("redis://user@localhost", "redis://user@localhost")]
+    [InlineData("redis:user:secret@localhost", "redis:user:***@localhost")]
+    [InlineData("redis:localhost?password=secret", "redis:localhost?password=***")]
     public void Passwords_and_secrets_never_show(string text, string redacted)
     {
         string shown;

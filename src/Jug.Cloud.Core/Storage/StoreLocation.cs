@@ -108,7 +108,7 @@ public sealed partial class StoreLocation
                 return new StoreLocation("file", text, FullPath(Uri.UnescapeDataString(rest), root, text), null, NoQuery);
             }
 
-            throw Malformed(text, $"is missing '//' after '{name}:' (expected {name}://host/...; write ./{text} for a relative path)");
+            throw Malformed(text, $"is missing '//' after '{name}:' (expected {name}://host/...; write ./{Quote(text)} for a relative path)");
         }
 
         var (single, hosts) = SplitHosts(text, name, rest);
@@ -254,19 +254,21 @@ public sealed partial class StoreLocation
     }
 
     /// <summary>
-    /// Hides the password of <c>scheme://user:password@host</c> and the values of secret-looking query
+    /// Hides the password of <c>scheme://user:password@host</c> (or <c>scheme:user:password@host</c>) and the values of secret-looking query
     /// parameters (SAS signatures, keys, tokens). Works on text that is not a valid URI too, since
     /// error messages quote exactly that.
     /// </summary>
     private static string Redact(string text)
     {
-        var start = text.IndexOf("://", StringComparison.Ordinal);
+        // Text missing its '//' (redis:user:password@host) still carries user info after its scheme.
+        var authority = text.IndexOf("://", StringComparison.Ordinal);
+        var scheme = SchemePattern().Match(text);
+        var start = authority >= 0 ? authority + 3 : scheme.Success ? scheme.Length : -1;
         if (start < 0)
         {
             return text;
         }
 
-        start += 3;
         var end = text.IndexOfAny(['?', '#'], start);
         if (end < 0)
         {

@@ -47,6 +47,13 @@ public sealed class ArgumentsAndMessagesTests : IDisposable
         Assert.Contains("in its server list", serversLine);
         Assert.DoesNotContain("hunter2", serversLine);
 
+        // A store may be sharded over servers; a cluster meets on one.
+        var cluster = await CliRunner.RunAsync(Work, "silo", "--cluster", "redis://u:hunter2@127.0.0.1:1,127.0.0.1:2", "--jugdir", Jugdir);
+        Assert.True(cluster.ExitCode == 2, cluster.ToString());
+        var clusterLine = Assert.Single(Lines(cluster.Error));
+        Assert.Contains("lists 2 servers", clusterLine);
+        Assert.DoesNotContain("hunter2", clusterLine);
+
         // Found by the campaign's random command lines: an enum option took a number.
         var format = await CliRunner.RunAsync(Work, "graph", "jugfile.cs", "--format", "-1");
         Assert.True(format.ExitCode == 2, format.ToString());
