@@ -2,7 +2,9 @@ using System.CommandLine;
 using System.CommandLine.Invocation;
 using Jug.Cloud.Cli.Commands;
 using Jug.Cloud.Cli.Configuration;
+using Jug.Cloud.Cli.Output;
 using Jug.Cloud.Cli.Usage;
+using Jug.Cloud.Storage;
 
 namespace Jug.Cloud.Cli;
 
@@ -20,7 +22,7 @@ public static class JugCloudCli
         }
         catch (ConfigurationException e)
         {
-            await Console.Error.WriteLineAsync($"jugcloud: {e.Message}");
+            await Console.Error.WriteLineAsync(SecretText.Redact($"jugcloud: {e.Message}"));
             return ExitCodes.UsageError;
         }
 
@@ -28,7 +30,7 @@ public static class JugCloudCli
         if (args.Length > 0 && UsageErrors.Describe(parsed) is { } usage)
         {
             // One line, before anything is built, run or written; exit 2 as other bad input does.
-            await Console.Error.WriteLineAsync($"jugcloud: {usage}");
+            await Console.Error.WriteLineAsync(SecretText.Redact($"jugcloud: {usage}"));
             return ExitCodes.UsageError;
         }
 
@@ -36,7 +38,8 @@ public static class JugCloudCli
         {
             // Our own Ctrl-C handling: the first press stops gracefully, however long tasks take.
             using var stop = new GracefulStop(parsed.CommandResult.Command.Name);
-            return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, stop.Token);
+            using var help = new RedactingWriter(Console.Out);
+            return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null, Output = help }, stop.Token);
         }
 
         // A bare `jugcloud`: System.CommandLine's error and the full help.
@@ -45,7 +48,12 @@ public static class JugCloudCli
             errorAction.ShowHelp = true;
         }
 
-        await parsed.InvokeAsync(new InvocationConfiguration { Output = Console.Out });
+        using (var output = new RedactingWriter(Console.Out))
+        using (var error = new RedactingWriter(Console.Error))
+        {
+            await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+        }
+
         return ExitCodes.UsageError;
     }
 

@@ -5,8 +5,9 @@ using Xunit.Abstractions;
 namespace Jug.Cloud.Reliability.Tests;
 
 /// <summary>
-/// Seeded random command lines: each exits 0, 1 or 2 with at most one line on stderr and no stack
-/// trace or exception type name, and none changes the jugdir it reads.
+/// Seeded random command lines: each exits 0, 1 or 2 with at most one line on stderr, no stack
+/// trace or exception type name and no password from the URIs it was given, and none changes the
+/// jugdir it reads.
 /// </summary>
 [Collection(CampaignCollection.Name)]
 [Trait("Category", "Campaign")]
@@ -82,6 +83,12 @@ public sealed class CliFuzzCampaignTests(CampaignFixture fixture, ITestOutputHel
                     result.Note($"{line}: {run.Error.Trim()}");
                 }
 
+                if (run.Error.Contains(InvocationGenerator.Secret, StringComparison.Ordinal) || run.Output.Contains(InvocationGenerator.Secret, StringComparison.Ordinal))
+                {
+                    result.Count("secret-shown");
+                    result.Note($"{line}: {run}");
+                }
+
                 if (run.Error.Contains("   at ", StringComparison.Ordinal) || run.Error.Contains("Exception:", StringComparison.Ordinal) || run.Output.Contains("   at ", StringComparison.Ordinal))
                 {
                     result.Count("stack-trace");
@@ -103,7 +110,7 @@ public sealed class CliFuzzCampaignTests(CampaignFixture fixture, ITestOutputHel
         }
 
         Assert.Equal(before, after);
-        foreach (var bad in new[] { "bad-exit-code", "more-than-one-error-line", "stack-trace" })
+        foreach (var bad in new[] { "bad-exit-code", "more-than-one-error-line", "stack-trace", "secret-shown" })
         {
             Assert.True(result.Other.GetValueOrDefault(bad) == 0, $"{bad}: {string.Join('\n', result.Notes)}");
         }

@@ -16,6 +16,9 @@ public sealed partial class InvocationGenerator(
     string jugdir,
     string redis)
 {
+    /// <summary>A password some generated store and cluster URIs carry: no output may show it.</summary>
+    public const string Secret = "fuzz-Pw-7q3x";
+
     /// <summary>Commands that only read, so they may run on the campaign's jugdir.</summary>
     public static readonly IReadOnlySet<string> ReadOnly = new HashSet<string>(StringComparer.Ordinal) { "status", "check", "verify", "graph", "count", "config" };
 
@@ -124,7 +127,17 @@ public sealed partial class InvocationGenerator(
         "memory:", "redis://127.0.0.1:1", redis, "redis://", "rediss://127.0.0.1:1?ca=/nope", "s3://", "s3:///key", "azure://",
         "ftp://example.invalid/x", "file:///nonexistent/dir", "/nonexistent/dir", "/dev/null", jugdir, jugdir + "/results",
         "Steps.Part", "/[unclosed/", "Steps.*", "--jugdir",
+        .. SecretValues,
     ]);
+
+    /// <summary>URIs with <see cref="Secret"/> in their user info or query, well-formed or not, one reaching the campaign's Redis.</summary>
+    private IEnumerable<string> SecretValues =>
+    [
+        $"redis://jug:{Secret}@127.0.0.1:1", $"redis:jug:{Secret}@127.0.0.1", $"redis://jug:{Secret}@127.0.0.1:99999",
+        $"rediss://jug:{Secret}@127.0.0.1:1,127.0.0.1:2?ca=/nope", $"redis://jug:{Secret}@127.0.0.1:1/x?cluster=a",
+        $"s3://bucket/p?endpoint=http://127.0.0.1:1&secretKey={Secret}", $"azblob://container?sig={Secret}",
+        redis.Contains('@', StringComparison.Ordinal) ? redis : redis.Replace("://", $"://jug:{Secret}@", StringComparison.Ordinal),
+    ];
 
     private static string Pick(Random random, IReadOnlyList<string> values) => values[random.Next(values.Count)];
 

@@ -60,10 +60,11 @@ internal static class CommandRunner
 
     private static async Task ReportAsync(string line, Exception e, bool verbose)
     {
-        await Console.Error.WriteLineAsync(line);
+        // Messages may quote what was typed or configured, an address with its password included.
+        await Console.Error.WriteLineAsync(SecretText.Redact(line));
         if (verbose)
         {
-            await Console.Error.WriteLineAsync(e.ToString());
+            await Console.Error.WriteLineAsync(SecretText.Redact(e.ToString()));
         }
     }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Jug.Cloud.Cluster.Security;
 using Jug.Cloud.Cli.Configuration;
+using Jug.Cloud.Storage;
 
 namespace Jug.Cloud.Cli.Commands;
 
@@ -48,7 +49,7 @@ internal static class ConfigCommand
             {
                 group.Key.Key,
                 // A token is a secret: say that it is set, never what it is.
-                group.Key.Display is null ? "(default)" : group.Key.Key.EndsWith("token", StringComparison.Ordinal) ? "(set)" : group.Key.Display,
+                group.Key.Display is null ? "(default)" : group.Key.Key.EndsWith("token", StringComparison.Ordinal) ? "(set)" : SecretText.Redact(group.Key.Display),
                 group.Key.Source ?? "",
                 group.Any(r => r.Command is RootCommand) ? "all commands" : string.Join(", ", group.Select(r => r.Command.Name).Distinct()),
             })

@@ -286,12 +286,9 @@ public sealed partial class StoreLocation
             }
         }
 
-        return SecretQueryPattern().Replace(text, "$1$2=***");
+        return SecretText.RedactLocationQuery(text);
     }
 
     [GeneratedRegex("^([A-Za-z][A-Za-z0-9+.-]*):")]
     private static partial Regex SchemePattern();
-
-    [GeneratedRegex("([?&])([^=&#]*(?:password|passwd|secret|token|key|sig|signature|credential)[^=&#]*)=[^&#]*", RegexOptions.IgnoreCase)]
-    private static partial Regex SecretQueryPattern();
 }

@@ -31,5 +31,34 @@ public sealed class ConfigurationEndToEndTests(SharedJugfiles jugfiles) : IDispo
         Assert.Equal($"jugcloud: {Path.Combine(Work, ".jugcloud.json")}: 'jobs' must be an integer, not \"many\".", bad.Error.Trim());
     }
 
+    [Fact]
+    public async Task Passwords_in_configured_addresses_show_in_no_help_listing_or_error()
+    {
+        const string Secret = "cfg-Pw-9k2";
+        Directory.CreateDirectory(Path.Combine(Work, ".git"));
+        await File.WriteAllTextAsync(Path.Combine(Work, ".jugcloud.json"), $$"""
+            { "jugdir": "redis://jug:{{Secret}}@127.0.0.1:1/2", "run": "s3://b/p?endpoint=http://127.0.0.1:1&secretKey={{Secret}}" }
+            """);
+
+        var help = await CliRunner.RunAsync(Work, "status", "--help");
+        Assert.True(help.ExitCode == 0, help.ToString());
+        Assert.Contains("[default: redis://jug:***@127.0.0.1:1/2]", help.Output, StringComparison.Ordinal);
+        Assert.Contains("secretKey=***]", help.Output, StringComparison.Ordinal);
+        var config = await CliRunner.RunAsync(Work, "config");
+        Assert.True(config.ExitCode == 0, config.ToString());
+        Assert.Contains("redis://jug:***@127.0.0.1:1/2", config.Output, StringComparison.Ordinal);
+
+        await File.WriteAllTextAsync(Path.Combine(Work, ".jugcloud.json"), $$"""{ "short": "redis://jug:{{Secret}}@127.0.0.1:1" }""");
+        var bad = await CliRunner.RunAsync(Work, "status", $"redis:jug:{Secret}@127.0.0.1");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("'short' must be true or false, not \"redis://jug:***@127.0.0.1:1\".", bad.Error, StringComparison.Ordinal);
+
+        File.Delete(Path.Combine(Work, ".jugcloud.json"));
+        var missing = await CliRunner.RunAsync(Work, "status", $"redis:jug:{Secret}@127.0.0.1");
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("redis:jug:***@127.0.0.1", missing.Error, StringComparison.Ordinal);
+        Assert.All(new[] { help, config, bad, missing }, run => Assert.DoesNotContain(Secret, run.Output + run.Error, StringComparison.Ordinal));
+    }
+
     public void Dispose() => _work.Delete(recursive: true);
 }
