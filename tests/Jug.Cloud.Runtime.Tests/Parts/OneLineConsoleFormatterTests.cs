@@ -46,6 +46,20 @@ public sealed class OneLineConsoleFormatterTests
         Assert.Contains(message, Format(LogLevel.Warning, "Orleans.Messaging", message, stackTraces: true), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_password_in_a_message_or_an_exception_is_written_as_stars_quiet_or_verbose()
+    {
+        var exception = Thrown(new InvalidOperationException("cannot open rediss://jug:log-Pw-4z@10.0.0.5:6380?ca=/x"));
+
+        foreach (var stackTraces in new[] { false, true })
+        {
+            var line = Format(LogLevel.Error, "Jug.Cloud.Tasks", "Task failed reading s3://b/p?endpoint=http://h:1&secretKey=log-Pw-4z", exception, stackTraces);
+            Assert.DoesNotContain("log-Pw-4z", line, StringComparison.Ordinal);
+            Assert.Contains("rediss://jug:***@10.0.0.5:6380", line, StringComparison.Ordinal);
+            Assert.Contains("secretKey=***", line, StringComparison.Ordinal);
+        }
+    }
+
     [Theory]
     [InlineData("Orleans.Runtime.Watchdog", "Participant Orleans.Runtime.Watchdog has not called CheckHealth for 123456 seconds")]
     [InlineData("Orleans.Runtime.Silo", "Note: Silo not running with ServerGC turned on - recommend checking app config")]

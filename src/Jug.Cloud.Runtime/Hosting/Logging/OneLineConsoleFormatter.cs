@@ -1,3 +1,4 @@
+using Jug.Cloud.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Console;
@@ -10,7 +11,8 @@ namespace Jug.Cloud.Runtime.Hosting.Logging;
 /// and message (its inner exceptions' too) rather than a stack trace, which only
 /// <see cref="OneLineConsoleFormatterOptions.StackTraces"/> prints; without it a line is also cut at
 /// <see cref="MaxLineLength"/> characters (Orleans puts whole messages, bodies included, into some
-/// warnings). Events <see cref="LogNoise"/> names are not written at all.
+/// warnings). Events <see cref="LogNoise"/> names are not written at all; passwords in addresses are
+/// written as <c>***</c> (<see cref="SecretText"/>).
 /// </summary>
 public sealed class OneLineConsoleFormatter : ConsoleFormatter
 {
@@ -45,19 +47,21 @@ public sealed class OneLineConsoleFormatter : ConsoleFormatter
         textWriter.Write(": ");
         textWriter.Write(logEntry.Category);
         textWriter.Write(": ");
+        // A message or an exception may quote an address with its password (a task's own error, a
+        // client library's): the log is no place for it.
         if (options.StackTraces)
         {
-            textWriter.Write(message);
+            textWriter.Write(SecretText.Redact(message));
             if (logEntry.Exception is { } exception)
             {
                 textWriter.Write(Environment.NewLine);
-                textWriter.Write(exception.ToString());
+                textWriter.Write(SecretText.Redact(exception.ToString()));
             }
         }
         else
         {
             var text = logEntry.Exception is { } exception ? $"{WithoutStack(message)} ({Describe(exception)})" : WithoutStack(message);
-            textWriter.Write(Shortened(text));
+            textWriter.Write(Shortened(SecretText.Redact(text)));
         }
 
         textWriter.Write(Environment.NewLine);
