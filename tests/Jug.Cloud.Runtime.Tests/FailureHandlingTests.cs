@@ -54,6 +54,25 @@ public sealed class FailureHandlingTests
         Assert.Equal(0, Work.CallsOf(tag + "-downstream"));
     }
 
+    [Fact]
+    public async Task A_failure_that_quotes_a_password_is_recorded_without_it()
+    {
+        var tag = Guid.NewGuid().ToString();
+        const string Password = "task-Pw-5v";
+        TaskHandle<long> leaky = null!;
+        var graph = Build(() => leaky = Task(Work.LeakyFailure, tag, Password));
+        await using var store = TestStores.Memory();
+
+        var summary = await JugEngine.ExecuteAsync(graph, store, Options);
+
+        var failure = Assert.Single(summary.Failures);
+        var stored = await store.GetFailureAsync(leaky.Hash);
+        Assert.NotNull(stored);
+        Assert.Equal("cannot reach redis://app:***@10.0.0.9:6379/0", stored.Message);
+        Assert.All(new[] { failure.Message, failure.StackTrace, stored.Message, stored.StackTrace }, text => Assert.DoesNotContain(Password, text, StringComparison.Ordinal));
+        Assert.Contains("LeakyFailure", stored.StackTrace, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)] // inputs read ahead in parallel, as from any store not in memory

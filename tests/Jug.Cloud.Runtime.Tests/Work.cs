@@ -61,6 +61,14 @@ public static class Work
         return CallsOf(tag) <= failures ? throw new IOException($"flaky call {CallsOf(tag)}") : x;
     }
 
+    /// <summary>Fails quoting an address with a password, as code that opens its own connections may.</summary>
+    [JugTask(Attempts = 1)]
+    public static long LeakyFailure(string tag, string password)
+    {
+        Count(tag);
+        throw new InvalidOperationException($"cannot reach redis://app:{password}@10.0.0.9:6379/0");
+    }
+
     [JugTask(Attempts = 1)]
     public static long BoomOnce(string tag, long x)
     {

@@ -217,8 +217,9 @@ internal sealed class CommitPipeline(
             item.Task.Hash,
             item.Task.Name,
             error.GetType().FullName ?? error.GetType().Name,
-            error.Message,
-            error.ToString(),
+            // Shown by status, the web page and the API, and kept: an address the task's code quoted keeps no password.
+            SecretText.Redact(error.Message),
+            SecretText.Redact(error.ToString()),
             item.Attempt,
             options.WorkerName,
             DateTimeOffset.UtcNow);
@@ -228,7 +229,7 @@ internal sealed class CommitPipeline(
             _failures[item.Task.Hash] = record;
         }
 
-        WorkerLog.TaskFailed(logger, item.Task.Name, item.Task.Hash.ToShortString(), error.Message);
+        WorkerLog.TaskFailed(logger, item.Task.Name, item.Task.Hash.ToShortString(), record.Message);
         try
         {
             await store.PutFailureAsync(record, cancellationToken);
