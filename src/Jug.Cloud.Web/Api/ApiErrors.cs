@@ -52,8 +52,8 @@ internal static partial class ApiErrors
     /// <summary>One line, secrets redacted, at most 500 characters.</summary>
     public static string OneLine(string text)
     {
-        // RedactText knows store URIs; the pattern also catches a user:password@ that arrived encoded (%2F for '/').
-        var line = Credentials().Replace(StoreLocation.RedactText(text.ReplaceLineEndings(" ")), "${user}:***@");
+        // SecretText finds every address in the text; the pattern also catches a user:password@ that arrived encoded (%2F for '/').
+        var line = Credentials().Replace(SecretText.Redact(StoreLocation.RedactText(text.ReplaceLineEndings(" "))), "${user}:***@");
         return line.Length <= 500 ? line : line[..499] + "…";
     }
 
