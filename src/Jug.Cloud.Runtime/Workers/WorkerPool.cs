@@ -180,7 +180,10 @@ public sealed class WorkerPool : IDisposable
         var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using (stopFetching.Register(() => stopped.TrySetResult()))
         {
-            if (await Task.WhenAny(fetching, stopped.Task) == fetching)
+            // The token decides, not which task ended first: the fetcher's own wait registers on the
+            // token after this does, so its cancellation runs first and can end the fetcher (inline)
+            // before this callback; taken as the run being over, that left the fetched tasks unreleased.
+            if (await Task.WhenAny(fetching, stopped.Task) == fetching && !stopFetching.IsCancellationRequested)
             {
                 await fetching;
                 return;

@@ -79,8 +79,8 @@ public sealed class ClusterDrainTests : IAsyncLifetime, IDisposable
         var exitCode = await drained.TerminateAsync(TimeSpan.FromSeconds(60));
         Assert.True(exitCode == 0, $"silo-b exited with {exitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "nothing in 60 s"}:\n{drained.Log}");
         Assert.Single(Regex.Matches(drained.Log, "^Draining:", RegexOptions.Multiline));
-        Assert.Contains("tasks not started handed back", drained.Log, StringComparison.Ordinal);
-        Assert.Contains("Silo silo-b drained and left cluster", drained.Log, StringComparison.Ordinal);
+        Assert.True(drained.Log.Contains("tasks not started handed back", StringComparison.Ordinal), drained.Log);
+        Assert.True(drained.Log.Contains("Silo silo-b drained and left cluster", StringComparison.Ordinal), drained.Log);
         drained.AssertLogIsQuiet();
 
         using (var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(3)))
