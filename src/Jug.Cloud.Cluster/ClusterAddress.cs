@@ -54,15 +54,11 @@ public sealed class ClusterAddress
         StoreLocation location;
         try
         {
-            location = StoreLocation.Parse(uri);
+            location = StoreLocation.Parse(uri, baseDirectory: null, subject: "--cluster");
         }
         catch (JugStoreException e)
         {
-            // The store's message names a jugdir; said of --cluster, only its problem is kept.
-            var shown = StoreLocation.RedactText(uri);
-            var jugdir = $"The jugdir '{shown}' ";
-            var problem = e.Message.StartsWith(jugdir, StringComparison.Ordinal) ? e.Message[jugdir.Length..] : e.Message;
-            throw new ArgumentException($"--cluster '{shown}' {problem}", e);
+            throw new ArgumentException(e.Message, e);
         }
 
         if (location.Scheme is not ("redis" or "rediss") || location.Host is null)

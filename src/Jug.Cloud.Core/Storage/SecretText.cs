@@ -28,11 +28,14 @@ public static partial class SecretText
     [GeneratedRegex("""(?<head>\b[A-Za-z][A-Za-z0-9+.-]*:(?://)?[^\s:/?#@"'\[\]{}(),]*:)[^\s"'\]})]+(?=@)""")]
     private static partial Regex UserInfoPattern();
 
-    [GeneratedRegex("([?&])([^=&#]*(?:password|passwd|secret|token|key|sig|signature|credential)[^=&#]*)=[^&#]*", RegexOptions.IgnoreCase)]
+    /// <summary>What a query parameter's name holds when its value is a secret.</summary>
+    private const string SecretName = "(?:password|passwd|secret|token|key|sig|signature|credential)";
+
+    [GeneratedRegex("([?&])([^=&#]*" + SecretName + "[^=&#]*)=[^&#]*", RegexOptions.IgnoreCase)]
     private static partial Regex SecretQueryPattern();
 
     // In free text a value ends where its token does (at a space, a quote or a closing bracket), and a
     // quoted JSON value may write '&' as \u0026.
-    [GeneratedRegex("""(\?|&|\\u0026)([^=&#\s"'\\]*(?:password|passwd|secret|token|key|sig|signature|credential)[^=&#\s"'\\]*)=[^&#\s"'\\\]})]*""", RegexOptions.IgnoreCase)]
+    [GeneratedRegex("""(\?|&|\\u0026)([^=&#\s"'\\]*""" + SecretName + """[^=&#\s"'\\]*)=[^&#\s"'\\\]})]*""", RegexOptions.IgnoreCase)]
     private static partial Regex SecretQueryInTextPattern();
 }

@@ -74,11 +74,31 @@ public sealed partial class StoreLocation
 
     /// <summary>Parses a location; relative paths are resolved against <paramref name="baseDirectory"/> (default: the current directory).</summary>
     /// <exception cref="JugStoreException">The text is empty or malformed (a one-line message naming it).</exception>
-    public static StoreLocation Parse(string text, string? baseDirectory = null)
+    public static StoreLocation Parse(string text, string? baseDirectory = null) => Parse(text, baseDirectory, "The jugdir");
+
+    /// <summary>
+    /// Parses a location as <see cref="Parse(string, string?)"/> does; a message about bad text calls
+    /// it <paramref name="subject"/> (<c>--cluster</c> for a cluster address) instead of the jugdir.
+    /// </summary>
+    /// <exception cref="JugStoreException">The text is empty or malformed (a one-line message naming it).</exception>
+    public static StoreLocation Parse(string text, string? baseDirectory, string subject)
+    {
+        try
+        {
+            return ParseText(text, baseDirectory);
+        }
+        catch (LocationProblem problem)
+        {
+            var message = $"{subject} '{Quote(text ?? "")}' {problem.Message}";
+            throw problem.InnerException is { } cause ? new JugStoreException(message, cause) : new JugStoreException(message);
+        }
+    }
+
+    private static StoreLocation ParseText(string text, string? baseDirectory)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
-            throw new JugStoreException($"The jugdir '{Quote(text ?? "")}' is empty: give a path or a store URI such as memory: or redis://host:6379.");
+            throw new LocationProblem("is empty: give a path or a store URI such as memory: or redis://host:6379.");
         }
 
         var root = baseDirectory ?? Directory.GetCurrentDirectory();
@@ -94,10 +114,10 @@ public sealed partial class StoreLocation
         {
             if (rest.StartsWith("//", StringComparison.Ordinal))
             {
-                throw Malformed(text, "takes a file path after 'memory:' (memory:/abs/file or memory:rel/file), not '//'");
+                throw Malformed("takes a file path after 'memory:' (memory:/abs/file or memory:rel/file), not '//'");
             }
 
-            return new StoreLocation("memory", text, rest.Length == 0 ? null : FullPath(rest, root, text), null, NoQuery);
+            return new StoreLocation("memory", text, rest.Length == 0 ? null : FullPath(rest, root), null, NoQuery);
         }
 
         if (!rest.StartsWith("//", StringComparison.Ordinal))
@@ -105,40 +125,40 @@ public sealed partial class StoreLocation
             // RFC 8089 allows file:/abs/path; every other scheme needs an authority.
             if (name == "file" && rest.StartsWith('/'))
             {
-                return new StoreLocation("file", text, FullPath(Uri.UnescapeDataString(rest), root, text), null, NoQuery);
+                return new StoreLocation("file", text, FullPath(Uri.UnescapeDataString(rest), root), null, NoQuery);
             }
 
-            throw Malformed(text, $"is missing '//' after '{name}:' (expected {name}://host/...; write ./{Quote(text)} for a relative path)");
+            throw Malformed($"is missing '//' after '{name}:' (expected {name}://host/...; write ./{Quote(text)} for a relative path)");
         }
 
         var (single, hosts) = SplitHosts(text, name, rest);
         if (!Uri.TryCreate(single, UriKind.Absolute, out var uri))
         {
-            throw Malformed(text, "is not a valid URI");
+            throw Malformed("is not a valid URI");
         }
 
         if (name == "file")
         {
             if (uri.Host.Length > 0 && !uri.IsLoopback)
             {
-                throw Malformed(text, "names a host; file URIs take a local path (file:///abs/path)");
+                throw Malformed("names a host; file URIs take a local path (file:///abs/path)");
             }
 
             // AbsolutePath, not LocalPath: LocalPath turns file://localhost/x into a UNC path.
-            return new StoreLocation("file", text, FullPath(Uri.UnescapeDataString(uri.AbsolutePath), root, text), null, NoQuery);
+            return new StoreLocation("file", text, FullPath(Uri.UnescapeDataString(uri.AbsolutePath), root), null, NoQuery);
         }
 
         if (uri.Host.Length == 0)
         {
-            throw Malformed(text, $"names no host (expected {name}://host/...)");
+            throw Malformed($"names no host (expected {name}://host/...)");
         }
 
         if (hosts is not null && name == "file")
         {
-            throw Malformed(text, "names several hosts; file URIs take a local path (file:///abs/path)");
+            throw Malformed("names several hosts; file URIs take a local path (file:///abs/path)");
         }
 
-        return new StoreLocation(name, text, null, uri, ParseQuery(text, uri.Query), hosts);
+        return new StoreLocation(name, text, null, uri, ParseQuery(uri.Query), hosts);
     }
 
     /// <summary>
@@ -169,7 +189,7 @@ public sealed partial class StoreLocation
             if (item.Length == 0 || !Uri.TryCreate($"{scheme}://{item}/", UriKind.Absolute, out var one)
                 || one.Host.Length == 0 || one.AbsolutePath != "/" || one.UserInfo.Length > 0 || one.Query.Length > 0)
             {
-                throw Malformed(text, $"has '{Quote(item)}' in its server list (expected host:port,host:port,...)");
+                throw Malformed($"has '{Quote(item)}' in its server list (expected host:port,host:port,...)");
             }
 
             hosts.Add(new StoreHost(one.Host, one.IsDefaultPort ? null : one.Port));
@@ -182,7 +202,7 @@ public sealed partial class StoreLocation
     /// <summary>The location as given, without any password or secret query value.</summary>
     public override string ToString() => Redacted;
 
-    private static string FullPath(string path, string root, string? original = null)
+    private static string FullPath(string path, string root)
     {
         try
         {
@@ -190,11 +210,11 @@ public sealed partial class StoreLocation
         }
         catch (ArgumentException e)
         {
-            throw new JugStoreException($"The jugdir '{Quote(original ?? path)}' is not a valid path: {OneLine(e.Message)}", e);
+            throw new LocationProblem($"is not a valid path: {OneLine(e.Message)}", e);
         }
     }
 
-    private static IReadOnlyDictionary<string, string> ParseQuery(string text, string query)
+    private static IReadOnlyDictionary<string, string> ParseQuery(string query)
     {
         if (query.Length <= 1)
         {
@@ -209,20 +229,19 @@ public sealed partial class StoreLocation
             var value = equals < 0 ? "" : Uri.UnescapeDataString(pair[(equals + 1)..]);
             if (key.Length == 0)
             {
-                throw Malformed(text, "has a query parameter with no name");
+                throw Malformed("has a query parameter with no name");
             }
 
             if (!result.TryAdd(key, value))
             {
-                throw Malformed(text, $"gives the query parameter '{Quote(key)}' twice");
+                throw Malformed($"gives the query parameter '{Quote(key)}' twice");
             }
         }
 
         return result.AsReadOnly();
     }
 
-    private static JugStoreException Malformed(string text, string problem) =>
-        new($"The jugdir '{Quote(text)}' {problem}.");
+    private static LocationProblem Malformed(string problem) => new($"{problem}.");
 
     /// <summary>
     /// Location text as it may appear in a message or a log: without any password or secret query
@@ -291,4 +310,7 @@ public sealed partial class StoreLocation
 
     [GeneratedRegex("^([A-Za-z][A-Za-z0-9+.-]*):")]
     private static partial Regex SchemePattern();
+
+    /// <summary>What is wrong with location text, said without naming the text; <see cref="Parse(string, string?, string)"/> names it.</summary>
+    private sealed class LocationProblem(string problem, Exception? cause = null) : Exception(problem, cause);
 }
